@@ -8,7 +8,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .domain import *  # noqa: F401,F403  (the stable domain names, listed in domain.__all__)
+from .domain import *  # noqa: F403  (the stable domain names, listed in domain.__all__)
 from .domain import __all__ as _domain_all
 
 __all__ = ["__version__", *_domain_all]

@@ -55,7 +55,7 @@ class CaseError(CasekitError):
 class Problem:
     """One problem found in a file: where it is and what is wrong."""
 
-    __slots__ = ("file", "line", "field", "message")
+    __slots__ = ("field", "file", "line", "message")
 
     def __init__(self, file: str, line: int | None, field: str, message: str) -> None:
         self.file = file

@@ -7,9 +7,9 @@ and the stages visited follow the process's transitions.
 
 from __future__ import annotations
 
-from conftest import ALL_RATED, INTAKE_FIELDS, finish, make_case
 import itertools
 
+from conftest import ALL_RATED, INTAKE_FIELDS, finish, make_case
 from hypothesis import HealthCheck, given, settings, target
 from hypothesis import strategies as st
 

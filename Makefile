@@ -1,0 +1,41 @@
+# Everyday commands: `make lab` (open the start notebook) and `make test` (the whole suite).
+# Each creates .venv with $(PYTHON) if it is missing and installs what it needs; a stamp file
+# in .venv skips the install next time unless pyproject.toml has changed.
+
+PYTHON ?= python3
+VENV := .venv
+PIP := $(VENV)/bin/python -m pip install -q
+
+.PHONY: lab test browser-test clean
+
+lab: $(VENV)/.installed-lab
+	$(VENV)/bin/casekit lab
+
+# One pytest run: doctests in casekit/, the tests in tests/ (not tests/browser, see
+# pyproject.toml) and every notebook in notebooks/ executed by nbval.
+test: $(VENV)/.installed-test
+	$(VENV)/bin/python -m pytest --doctest-modules --nbval-lax --nbval-current-env casekit tests notebooks
+
+# JupyterLab driven in a real Chromium (/usr/bin/chromium: Debian's chromium package).
+browser-test: $(VENV)/.installed-browser
+	$(VENV)/bin/python -m pytest tests/browser
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed-lab: pyproject.toml | $(VENV)/bin/python
+	$(PIP) -e '.[lab]'
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
+	$(PIP) -e '.[test,lab]'
+	touch $@
+
+$(VENV)/.installed-browser: pyproject.toml | $(VENV)/bin/python
+	$(PIP) -e '.[test,browser]'
+	touch $@
+
+clean:
+	rm -rf $(VENV) artifacts build dist .pytest_cache .hypothesis .ruff_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+	find . -name '*.egg-info' -type d -prune -exec rm -rf {} +
