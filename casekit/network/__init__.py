@@ -1,0 +1,5 @@
+"""Resource networks: the model, file formats and measures (imports networkx on use)."""
+
+from __future__ import annotations
+
+__all__: list[str] = []
