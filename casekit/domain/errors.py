@@ -64,9 +64,10 @@ class Problem:
         self.message = message
 
     def __str__(self) -> str:
-        line = self.line if self.line is not None else "?"
+        # A problem with no line (a missing file, a network built in code) omits it.
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
         field = f" {self.field}:" if self.field else ""
-        return f"{self.file}:{line}:{field} {self.message}"
+        return f"{where}:{field} {self.message}"
 
     def __repr__(self) -> str:
         return f"Problem({str(self)!r})"

@@ -29,6 +29,7 @@ Examples
 
 from __future__ import annotations
 
+import difflib
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
@@ -39,6 +40,8 @@ from ..domain.errors import NetworkDataError, Problem
 from ..domain.vocabulary import Flow, NeedDomain, NodeKind, Relation, Sector, Setting, TieStrength
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ..domain.case import Case
     from ..scenarios.model import Scenario
 
@@ -65,11 +68,33 @@ def _bad(where: str, field: str, message: str) -> NetworkDataError:
     return NetworkDataError(Problem(where, None, field, message))
 
 
+#: What each code list is called in messages.
+_CODE_NAMES = {
+    NodeKind: "node kind",
+    Setting: "setting",
+    Sector: "sector",
+    NeedDomain: "need domain",
+    Relation: "relation",
+    TieStrength: "tie strength",
+    Flow: "flow",
+}
+
+_CODE_SETS = {cls: frozenset(cls.codes()) for cls in _CODE_NAMES}
+_DOMAIN_CODES = NeedDomain.codes()
+
+
 def _code(cls: Any, value: Any, where: str, field: str) -> str:
+    """The code of ``value`` in ``cls``, else ``NetworkDataError`` with the closest code and all valid ones."""
+    if type(value) is str and value in _CODE_SETS.get(cls, ()):
+        return value  # the common case, without an Enum lookup (loaders call this per cell)
     try:
         return str(cls.parse(value).value)
-    except ValueError as exc:
-        raise _bad(where, field, str(exc)) from None
+    except ValueError:
+        codes = cls.codes()
+        close = difflib.get_close_matches(str(value), codes, n=1, cutoff=0.6)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        what = _CODE_NAMES.get(cls, cls.__name__)
+        raise _bad(where, field, f"unknown {what} {value!r}{hint}; valid codes: {', '.join(codes)}") from None
 
 
 class ResourceNetwork:
@@ -87,8 +112,11 @@ class ResourceNetwork:
 
     # -- building ------------------------------------------------------------------------
 
-    def add_node(self, node_id: str, kind: str, **attrs: Any) -> None:
-        """Add a node; codes are checked and a repeated id raises ``NetworkDataError``."""
+    def add_node(self, node_id: str, kind: str, /, **attrs: Any) -> None:
+        """Add a node; codes are checked and a repeated id raises ``NetworkDataError``.
+
+        ``node_id`` and ``kind`` are positional only, so any attribute name can be given.
+        """
         nid = str(node_id)
         where = f"node {nid!r}"
         if not nid.strip():
@@ -107,13 +135,15 @@ class ResourceNetwork:
             domains = attrs.get("domains") or ()
             data["domains"] = tuple(sorted({_code(NeedDomain, d, where, "domains") for d in domains}))
             capacity = attrs.get("capacity")
-            if capacity is not None and (isinstance(capacity, bool) or not isinstance(capacity, int) or capacity < 0):
+            if capacity is not None and (
+                isinstance(capacity, bool) or not isinstance(capacity, int) or capacity < 0
+            ):
                 raise _bad(where, "capacity", f"must be a whole number >= 0, got {capacity!r}")
             data["capacity"] = capacity
         elif data["kind"] == _C:
             data["needs"] = self._needs(attrs.get("needs") or {}, where)
             data.pop("domains", None)
-        self._g.add_node(nid, **data)
+        self._g.add_nodes_from([(nid, data)])
         self._views.clear()
 
     @staticmethod
@@ -122,31 +152,44 @@ class ResourceNetwork:
         for domain, severity in needs.items():
             code = _code(NeedDomain, domain, where, "domains")
             if isinstance(severity, bool) or not isinstance(severity, int) or not 0 <= severity <= 4:
-                raise _bad(where, "domains", f"severity of {code} must be a whole number 0-4, got {severity!r}")
+                raise _bad(
+                    where, "domains", f"severity of {code} must be a whole number 0-4, got {severity!r}"
+                )
             out[code] = severity
-        return {d.value: out[d.value] for d in NeedDomain if d.value in out}
+        return {d: out[d] for d in _DOMAIN_CODES if d in out}
 
-    def add_client(self, node_id: str, *, needs: Mapping[Any, int] | None = None, **attrs: Any) -> None:
+    def add_client(self, node_id: str, /, *, needs: Mapping[Any, int] | None = None, **attrs: Any) -> None:
         """Add a client (a student) with needs ``{domain: severity}``."""
         self.add_node(node_id, _C, needs=dict(needs or {}), **attrs)
 
-    def add_case_manager(self, node_id: str, **attrs: Any) -> None:
+    def add_case_manager(self, node_id: str, /, **attrs: Any) -> None:
         """Add a case manager (in school, school sector unless said otherwise)."""
         attrs.setdefault("setting", Setting.IN_SCHOOL.value)
         attrs.setdefault("sector", Sector.SCHOOL.value)
         self.add_node(node_id, _M, **attrs)
 
     def add_resource(
-        self, node_id: str, *, setting: str, sector: str, domains: Iterable[str], capacity: int | None = None, **attrs: Any
+        self,
+        node_id: str,
+        /,
+        *,
+        setting: str,
+        sector: str,
+        domains: Iterable[str],
+        capacity: int | None = None,
+        **attrs: Any,
     ) -> None:
         """Add a resource serving ``domains``."""
-        self.add_node(node_id, _R, setting=setting, sector=sector, domains=list(domains), capacity=capacity, **attrs)
+        self.add_node(
+            node_id, _R, setting=setting, sector=sector, domains=list(domains), capacity=capacity, **attrs
+        )
 
     def add_tie(
         self,
         source: str,
         target: str,
         relation: str,
+        /,
         *,
         strength: str = TieStrength.MODERATE.value,
         stressful: bool = False,
@@ -173,17 +216,25 @@ class ResourceNetwork:
             )
         if self.has_tie(u, v, rel):
             raise _bad(where, "relation", f"the {rel} tie between these nodes is given twice")
-        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not math.isfinite(weight) or weight < 0:
+        if not isinstance(stressful, bool):
+            raise _bad(where, "stressful", f"must be true or false, got {stressful!r}")
+        if (
+            isinstance(weight, bool)
+            or not isinstance(weight, (int, float))
+            or not math.isfinite(weight)
+            or weight < 0
+        ):
             raise _bad(where, "weight", f"must be a number >= 0, got {weight!r}")
         data = dict(attrs)
         data.update(
             relation=rel,
             strength=_code(TieStrength, strength, where, "strength"),
-            stressful=bool(stressful),
+            stressful=stressful,
             flow=_code(Flow, flow, where, "flow"),
             weight=float(weight),
         )
-        self._g.add_edge(u, v, key=rel, **data)
+        # As a data dict, not keywords: a tie attribute may be called ``key``.
+        self._g.add_edges_from([(u, v, rel, data)])
         self._views.clear()
 
     def _ends_fit(self, rel: str, u: str, v: str) -> bool:
@@ -266,10 +317,10 @@ class ResourceNetwork:
     def neighbours(self, node_id: str, relation: str | None = None) -> list[str]:
         """Nodes tied to ``node_id`` either way, optionally by one relation."""
         out: dict[str, None] = {}
-        for u, v, data in self._g.out_edges(node_id, data=True):
+        for _, v, data in self._g.out_edges(node_id, data=True):
             if relation is None or data["relation"] == relation:
                 out[v] = None
-        for u, v, data in self._g.in_edges(node_id, data=True):
+        for u, _, data in self._g.in_edges(node_id, data=True):
             if relation is None or data["relation"] == relation:
                 out[u] = None
         return list(out)
@@ -336,17 +387,29 @@ class ResourceNetwork:
         net = cls()
         client = case.client
         known = case.ratings if needs == "assessed" else dict(client.needs)
-        net.add_client(client.id, name=client.name.ko, needs={d.value: int(s) for d, s in known.items()})
-        net.add_case_manager(case.manager.id, name=case.manager.name.ko)
+        net.add_client(
+            client.id,
+            name=client.name.ko,
+            name_en=client.name.en,
+            needs={d.value: int(s) for d, s in known.items()},
+            school_level=client.school_level.value,
+            grade=client.grade,
+            age=client.age,
+        )
+        manager = case.manager
+        net.add_case_manager(manager.id, name=manager.name.ko, name_en=manager.name.en)
         for r in case.directory.values():
+            extra = {"type": r.type.value} if r.type is not None else {}
             net.add_resource(
                 r.id,
                 name=r.name.ko,
+                name_en=r.name.en,
                 setting=r.setting.value,
                 sector=r.sector.value,
                 domains=[d.value for d in r.domains],
                 capacity=r.capacity,
                 wait_days=r.wait_days,
+                **extra,
             )
         members = {m.id: m for m in client.household}
         for tie in case.ties():
@@ -356,9 +419,13 @@ class ResourceNetwork:
                     net.add_resource(
                         m.id,
                         name=m.name.ko,
+                        name_en=m.name.en,
                         setting=Setting.INFORMAL.value,
                         sector=Sector.INFORMAL.value,
                         domains=[NeedDomain.RELATIONAL.value, NeedDomain.WELFARE.value],
+                        kinship=m.kinship.value,
+                        type="family",
+                        deceased=m.deceased,
                     )
             if not net.has_tie(tie.source, tie.target, tie.relation.value):
                 net.add_tie(
@@ -369,6 +436,7 @@ class ResourceNetwork:
                     stressful=tie.stressful,
                     flow=tie.flow.value,
                     weight=tie.weight,
+                    **({"note": tie.note} if tie.note else {}),
                 )
         return net
 
@@ -376,6 +444,20 @@ class ResourceNetwork:
     def from_scenario(cls, scenario: Scenario) -> ResourceNetwork:
         """The network of a scenario at referral, with the client's true needs."""
         return cls.from_case(scenario.new_case(), needs="true")
+
+    # -- tables --------------------------------------------------------------------------------
+
+    def nodes_frame(self) -> pd.DataFrame:
+        """One row per node (index ``id``); see :func:`casekit.network.io_export.nodes_frame`."""
+        from .io_export import nodes_frame
+
+        return nodes_frame(self)
+
+    def ties_frame(self) -> pd.DataFrame:
+        """One row per tie; see :func:`casekit.network.io_export.ties_frame`."""
+        from .io_export import ties_frame
+
+        return ties_frame(self)
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{len(self.nodes(k.value))} {k.value}" for k in NodeKind)

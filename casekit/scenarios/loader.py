@@ -108,7 +108,7 @@ def load_scenario(path: PathLike) -> Scenario:
     >>> load_scenario("no/such/file.yaml")
     Traceback (most recent call last):
     ...
-    casekit.domain.errors.ScenarioError: no/such/file.yaml:?: no such file
+    casekit.domain.errors.ScenarioError: no/such/file.yaml: no such file
     """
     scenario, problems = _read_file(Path(path))
     if problems or scenario is None:
@@ -143,7 +143,7 @@ def validate_paths(paths: Iterable[PathLike]) -> list[Problem]:
     Examples
     --------
     >>> [str(p) for p in validate_paths(["no/such/dir"])]
-    ['no/such/dir:?: no such file or directory']
+    ['no/such/dir: no such file or directory']
     """
     files, problems = expand_paths(paths)
     for f in files:

@@ -47,7 +47,7 @@ def test_validate_prints_one_line_per_problem_and_exits_1(capsys, tmp_path):
     assert main(["validate", str(bad), str(tmp_path / "missing.yaml")]) == 1
     out = capsys.readouterr()
     assert out.out.splitlines() == [
-        f"{tmp_path / 'missing.yaml'}:?: no such file or directory",
+        f"{tmp_path / 'missing.yaml'}: no such file or directory",
         f"{bad}:6: difficulty: unknown difficulty 'easy'; valid codes: introductory, intermediate, advanced",
         f"{bad}:11: student: missing required key 'age'",
     ]

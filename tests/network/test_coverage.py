@@ -37,7 +37,10 @@ def test_statuses_by_hand(net):
     cov = need_coverage(net)
     assert cov.n_needs == 5  # psychological 1 is below the threshold
     assert [cov.status("S1", d) for d in ("educational", "economic", "safety", "psychological")] == [
-        "served", "reachable", "gap", None,
+        "served",
+        "reachable",
+        "gap",
+        None,
     ]
     assert [cov.status("S2", d) for d in ("welfare", "educational")] == ["reachable", "gap"]
     assert cov.share == pytest.approx(0.2) and cov.reachable_share == pytest.approx(0.6)

@@ -44,10 +44,10 @@ def test_load_scenario_reports_a_missing_file(tmp_path):
     missing = tmp_path / "gone.yaml"
     with pytest.raises(ScenarioError) as exc:
         load_scenario(missing)
-    assert str(exc.value) == f"{missing}:?: no such file"
+    assert str(exc.value) == f"{missing}: no such file"
     with pytest.raises(ScenarioError) as exc:
         load_scenario(tmp_path)
-    assert str(exc.value) == f"{tmp_path}:?: is a directory, not a scenario file"
+    assert str(exc.value) == f"{tmp_path}: is a directory, not a scenario file"
 
 
 def test_loads_scenario_raises_every_problem():
@@ -87,8 +87,8 @@ def test_validate_paths_files_directories_and_missing_paths(tmp_path, minimal_pa
     assert validate_paths([minimal_path, tmp_path / "good"]) == []
     found = [str(p) for p in validate_paths([bad, empty, tmp_path / "nope.yaml"])]
     assert found == [
-        f"{empty}:?: no scenario files (*.yaml) in this directory",
-        f"{tmp_path / 'nope.yaml'}:?: no such file or directory",
+        f"{empty}: no scenario files (*.yaml) in this directory",
+        f"{tmp_path / 'nope.yaml'}: no such file or directory",
         f"{bad / 'korean.yaml'}:1: file is not valid UTF-8 (byte 0xbb); save it as UTF-8, not CP949/EUC-KR",
         f"{bad / 'minimal.yaml'}:15: student.age: must be between 5 and 24, got 3",
     ]
@@ -146,7 +146,7 @@ def test_get_scenario_unknown_id_lists_the_bundled_ids(bundle):
 def test_get_scenario_missing_path():
     with pytest.raises(ScenarioError) as exc:
         get_scenario("no/such.yaml")
-    assert str(exc.value) == "no/such.yaml:?: no such file"
+    assert str(exc.value) == "no/such.yaml: no such file"
 
 
 def test_import_casekit_does_not_load_scenarios_or_yaml():
