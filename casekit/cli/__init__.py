@@ -21,6 +21,7 @@ __all__ = ["main", "build_parser", "UsageError"]
 COMMAND_MODULES = (
     "casekit.cli.scenarios_cmd",
     "casekit.cli.lab_cmd",
+    "casekit.cli.network_cmd",
 )
 
 
