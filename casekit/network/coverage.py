@@ -130,20 +130,33 @@ def _index(ids: Sequence[str]) -> dict[str, int]:
     return {n: i for i, n in enumerate(ids)}
 
 
-def _incidence(net: ResourceNetwork, relation: str, rows: Mapping[str, int], cols: Mapping[str, int]) -> Any:
-    """Sparse 0/1 matrix of ``relation`` ties between the ``rows`` and ``cols`` node sets."""
+def _incidences(
+    net: ResourceNetwork, ci: Mapping[str, int], ri: Mapping[str, int], mi: Mapping[str, int]
+) -> tuple[Any, Any, Any]:
+    """Sparse 0/1 client×resource links, client×manager relationships and manager×resource
+    coordination, from one pass over the ties (either way round counts once)."""
     from scipy import sparse
 
-    r, c = [], []
-    for u, v, _ in net.ties(relation):
-        for a, b in ((u, v), (v, u)):
-            if a in rows and b in cols:
-                r.append(rows[a])
-                c.append(cols[b])
-    data = np.ones(len(r), dtype=np.int32)
-    m = sparse.csr_matrix((data, (r, c)), shape=(len(rows), len(cols)))
-    m.data[:] = 1  # a pair tied twice (both ways round) still counts once
-    return m
+    wanted = {
+        Relation.LINK.value: (ci, ri, [], []),
+        Relation.RELATIONSHIP.value: (ci, mi, [], []),
+        Relation.COORDINATION.value: (mi, ri, [], []),
+    }
+    for u, v, rel in net.tie_triples():
+        if rel in wanted:
+            rows, cols, r, c = wanted[rel]
+            if u in rows and v in cols:
+                r.append(rows[u])
+                c.append(cols[v])
+            elif v in rows and u in cols:
+                r.append(rows[v])
+                c.append(cols[u])
+    out = []
+    for rows, cols, r, c in wanted.values():
+        m = sparse.csr_matrix((np.ones(len(r), dtype=np.int32), (r, c)), shape=(len(rows), len(cols)))
+        m.data[:] = 1  # a pair tied twice still counts once
+        out.append(m)
+    return out[0], out[1], out[2]
 
 
 @dataclass(frozen=True)
@@ -158,6 +171,10 @@ class _Parts:
 
 
 def _parts(net: ResourceNetwork) -> _Parts:
+    return net.cached("coverage_parts", lambda: _build_parts(net))
+
+
+def _build_parts(net: ResourceNetwork) -> _Parts:
     clients = tuple(net.clients())
     resources = tuple(net.resources())
     managers = tuple(net.case_managers())
@@ -171,15 +188,8 @@ def _parts(net: ResourceNetwork) -> _Parts:
     for i, r in enumerate(resources):
         for domain in net.domains(r):
             serves[i, col[domain]] = 1
-    return _Parts(
-        clients,
-        resources,
-        severity,
-        _incidence(net, Relation.LINK.value, ci, ri),
-        _incidence(net, Relation.RELATIONSHIP.value, ci, mi),
-        _incidence(net, Relation.COORDINATION.value, mi, ri),
-        serves,
-    )
+    links, manages, coordinates = _incidences(net, ci, ri, mi)
+    return _Parts(clients, resources, severity, links, manages, coordinates, serves)
 
 
 def _coverage(parts: _Parts, serves: np.ndarray, threshold: int) -> Coverage:
@@ -216,16 +226,20 @@ def need_coverage(net: ResourceNetwork, *, threshold: int = 2) -> Coverage:
     return _coverage(parts, parts.serves, threshold)
 
 
-def gaps_table(net: ResourceNetwork, coverage: Coverage | None = None, *, nearest: int = 3) -> pd.DataFrame:
+def gaps_table(
+    net: ResourceNetwork, coverage: Coverage | None = None, *, nearest: int = 3, adjacency: Any = None
+) -> pd.DataFrame:
     """Every unmet need with the nearest resources that serve its domain but are not linked.
 
     Columns: ``client, domain, severity, status`` (reachable or gap), ``nearest_resources``
     (``;``-separated ids, nearest first) and ``distances`` (shortest-path lengths in the
     network, ``;``-separated). Ties in distance go to the resource with more ties, then by id.
+    ``adjacency`` may be a prebuilt :class:`~casekit.network.measures.Adjacency` of
+    ``net.simple_graph()``.
     """
     import pandas as pd
-    from networkx import to_scipy_sparse_array
-    from scipy.sparse.csgraph import shortest_path
+
+    from .measures import Adjacency, bfs_distances, block_size
 
     cov = coverage or need_coverage(net)
     unmet = cov.counted & ~cov.served
@@ -233,15 +247,19 @@ def gaps_table(net: ResourceNetwork, coverage: Coverage | None = None, *, neares
     if not unmet.any():
         return pd.DataFrame(columns=columns)
     parts = _parts(net)
-    g = net.simple_graph()
-    at = _index(list(g))
-    adjacency = to_scipy_sparse_array(g, nodelist=list(g), weight=None, format="csr")
-    degree = np.asarray(adjacency.sum(axis=1)).ravel()
+    adj = Adjacency.of(net.simple_graph(), adjacency)
+    at = adj.index
+    degree = adj.degree
     resources = parts.resources
-    # Breadth-first search from each resource (there are far fewer resources than clients).
-    dist = shortest_path(adjacency, unweighted=True, directed=False, indices=[at[r] for r in resources])
-    client_cols = np.array([at[c] for c in cov.clients])
-    # Rank resources by (more ties first, then id) to break ties in distance.
+    # Breadth-first search from each resource (there are far fewer resources than clients);
+    # bfs_distances gives 0 where a node is unreachable, which for a client means "no path".
+    sources = np.array([at[r] for r in resources], dtype=np.int64)
+    batch = block_size(adj.n, itemsize=4)
+    client_cols = np.array([at[c] for c in cov.clients], dtype=np.int64)
+    dist = np.vstack(
+        [bfs_distances(adj, sources[i : i + batch])[:, client_cols] for i in range(0, len(sources), batch)]
+    ).astype(float)
+    dist[dist == 0] = np.inf
     tie_rank = np.empty(len(resources), dtype=np.int64)
     tie_rank[sorted(range(len(resources)), key=lambda i: (-degree[at[resources[i]]], resources[i]))] = (
         np.arange(len(resources))
@@ -257,7 +275,7 @@ def gaps_table(net: ResourceNetwork, coverage: Coverage | None = None, *, neares
             ranked = np.zeros((0, len(rows)), dtype=np.int64)
             d_sub = np.zeros((0, len(rows)))
         else:
-            d_sub = dist[np.ix_(serving, client_cols[rows])]
+            d_sub = dist[np.ix_(serving, rows)]
             d_sub[linked[np.ix_(serving, rows)]] = np.inf
             key = np.where(np.isfinite(d_sub), d_sub, 1e9) * (len(resources) + 1) + tie_rank[serving][:, None]
             ranked = np.argsort(key, axis=0, kind="stable")[:nearest]

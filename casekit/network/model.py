@@ -31,8 +31,8 @@ from __future__ import annotations
 
 import difflib
 import math
-from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import networkx as nx
 
@@ -46,6 +46,8 @@ if TYPE_CHECKING:
     from ..scenarios.model import Scenario
 
 __all__ = ["ResourceNetwork", "RELATION_ENDS", "ORGANISATION_KINDS"]
+
+T = TypeVar("T")
 
 _C, _M, _R = NodeKind.CLIENT.value, NodeKind.CASE_MANAGER.value, NodeKind.RESOURCE.value
 
@@ -330,18 +332,32 @@ class ResourceNetwork:
     def simple_graph(self) -> nx.Graph:
         """Undirected, one edge per tied pair, with ``relations`` (sorted codes) and ``weight``
         (the largest weight among the pair's ties); nodes keep their attributes. Cached."""
-        if "simple" not in self._views:
+
+        def build() -> nx.Graph:
+            pairs: dict[tuple[str, str], tuple[set[str], float]] = {}
+            for u, v, rel, w in self._g.edges(keys=True, data="weight"):
+                key = (v, u) if (v, u) in pairs else (u, v)
+                rels, weight = pairs.get(key, (set(), 0.0))
+                rels.add(rel)
+                pairs[key] = (rels, max(weight, w))
             g = nx.Graph()
             g.add_nodes_from(self._g.nodes(data=True))
-            for u, v, data in self._g.edges(data=True):
-                if g.has_edge(u, v):
-                    e = g.edges[u, v]
-                    e["relations"] = tuple(sorted({*e["relations"], data["relation"]}))
-                    e["weight"] = max(e["weight"], data["weight"])
-                else:
-                    g.add_edge(u, v, relations=(data["relation"],), weight=data["weight"])
-            self._views["simple"] = g
-        return self._views["simple"]
+            g.add_edges_from(
+                (u, v, {"relations": tuple(sorted(r)), "weight": w}) for (u, v), (r, w) in pairs.items()
+            )
+            return g
+
+        return self.cached("simple", build)
+
+    def cached(self, name: str, build: Callable[[], T]) -> T:
+        """A view derived from the network, built once and dropped when the network changes."""
+        if name not in self._views:
+            self._views[name] = build()
+        return self._views[name]
+
+    def tie_triples(self) -> Iterator[tuple[str, str, str]]:
+        """``(source, target, relation)`` for every tie, without copying attributes (fast)."""
+        return iter(self._g.edges(keys=True))
 
     def org_graph(self) -> nx.Graph:
         """The undirected simple graph among organisations (resources and case managers)."""

@@ -11,6 +11,7 @@ from .ecomap import draw_ecomap
 from .ecomap_layout import EcomapLayout, EcomapSector, ecomap_layout
 from .fonts import MissingKoreanFontWarning, korean_font, korean_font_path, use_korean_font
 from .network_plot import NetworkLayout, draw_network, network_layout
+from .plots import draw_coverage_by_domain, draw_resilience
 from .style import EcomapStyle
 
 __all__ = [
@@ -22,6 +23,8 @@ __all__ = [
     "draw_network",
     "network_layout",
     "NetworkLayout",
+    "draw_resilience",
+    "draw_coverage_by_domain",
     "korean_font",
     "korean_font_path",
     "use_korean_font",

@@ -206,6 +206,6 @@ def ecomap_legend(ax: Axes, style: EcomapStyle, lang: str) -> None:
         [h for h, _ in system_items],
         [t for _, t in system_items],
         title=LABELS["systems"].get(lang),
-        bbox_to_anchor=(1.02, 0.55),
+        bbox_to_anchor=(1.02, 0.36),  # below the right-hand sector label
         **common,
     )
