@@ -134,7 +134,7 @@ def draw_ecomap(
     if ax is None:
         grow = min(_MAX_GROW, max(1.0, extent / usual))
         fig = Figure(figsize=(style.figsize[0] * grow, style.figsize[1] * grow))
-        ax = fig.add_axes((0.01, 0.02, 0.70, 0.90))
+        ax = fig.add_axes((0.01, 0.02, 0.64, 0.90))  # the legends take the right third
     else:
         fig = ax.figure.figure  # the root figure, also when ax sits in a SubFigure
     painter = _Painter(ax, style, layout, scale=min(1.0, grow * usual / extent))

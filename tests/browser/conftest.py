@@ -103,9 +103,11 @@ def lab_server(request, tmp_path_factory, repo_root) -> LabServer:
     )
     # No autosave: running the cells must never write outputs into the committed notebook.
     # No "official Jupyter news?" prompt: it would cover the screenshots, and there is no network.
+    # Every cell in the DOM (no windowing), so the test can find outputs far down the notebook.
     for plugin, settings in (
         ("docmanager-extension/plugin", {"autosave": False}),
         ("apputils-extension/notification", {"fetchNews": "false"}),
+        ("notebook-extension/tracker", {"windowingMode": "none"}),
     ):
         path = home / "lab-settings" / "@jupyterlab" / f"{plugin}.jupyterlab-settings"
         path.parent.mkdir(parents=True, exist_ok=True)

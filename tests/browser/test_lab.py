@@ -96,6 +96,11 @@ def test_start_notebook_runs_in_lab(lab_server, page, repo_root):
         picker.select_option(index=1)
         page.locator(".widget-html h4", has_text=options[1]).wait_for(timeout=10_000)
     page.screenshot(path=str(artifacts / "00_start_here_picker.png"))
+    # The ecomap cell drew a figure inline (matplotlib through the inline backend).
+    images = page.locator(".jp-OutputArea-output img")
+    assert images.count() >= 1
+    images.last.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / "00_start_here_ecomap.png"))
 
     saved = json.loads((repo_root / "notebooks" / NOTEBOOK).read_text(encoding="utf-8"))
     assert all(not cell.get("outputs") for cell in saved["cells"]), "the run wrote outputs into the notebook"
