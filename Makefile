@@ -27,8 +27,9 @@ $(VENV)/.installed-lab: pyproject.toml | $(VENV)/bin/python
 	$(PIP) -e '.[lab]'
 	touch $@
 
+# The test install adds the optional igraph backend (extra `fast`, GPL) so its equality tests run.
 $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
-	$(PIP) -e '.[test,lab]'
+	$(PIP) -e '.[test,lab,fast]'
 	touch $@
 
 $(VENV)/.installed-browser: pyproject.toml | $(VENV)/bin/python
