@@ -29,7 +29,6 @@ casekit.domain.errors.CaseError: intake (접수): intake_recorded: 접수 기록
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -173,7 +172,7 @@ class Case:
     @property
     def state(self) -> CaseState:
         """A copy of the derived state (changing it changes nothing)."""
-        return copy.deepcopy(self._state)
+        return self._state.clone()
 
     stage = property(lambda self: self._state.stage, doc="The current stage.")
     day = property(lambda self: self._state.day, doc="Day of the latest entry, counted from the referral.")
@@ -182,7 +181,10 @@ class Case:
         lambda self: self._state.opened, doc="The intake decision: True, False or None (undecided)."
     )
     risk_level = property(lambda self: self._state.risk_level, doc="The latest risk level, if recorded.")
-    closure = property(lambda self: copy.deepcopy(self._state.closure), doc="The closure record, if written.")
+    closure = property(
+        lambda self: None if self._state.closure is None else dict(self._state.closure),
+        doc="The closure record, if written.",
+    )
 
     @property
     def ratings(self) -> dict[NeedDomain, int]:
@@ -197,12 +199,12 @@ class Case:
     @property
     def services(self) -> dict[str, Service]:
         """Linked services, by resource id (copies)."""
-        return copy.deepcopy(self._state.services)
+        return self._state.clone().services
 
     @property
     def crises(self) -> dict[str, CrisisEpisode]:
         """Crises recorded so far, by id (copies)."""
-        return copy.deepcopy(self._state.crises)
+        return self._state.clone().crises
 
     @property
     def consents(self) -> dict[ConsentPurpose, Consent]:
@@ -272,7 +274,7 @@ class Case:
     # -- committing ------------------------------------------------------------------------
 
     def _append(self, entry: RecordEntry) -> RecordEntry:
-        new_state = copy.deepcopy(self._state)
+        new_state = self._state.clone()
         apply(new_state, entry, self._ctx)
         self._state = new_state
         self._record.append(entry)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .people import CaseManager, Client, Consent
@@ -73,6 +73,35 @@ class CaseState:
     closure: dict[str, Any] | None = None
     followups: list[tuple[int, FollowUpFinding]] = field(default_factory=list)
     reopened: int = 0
+
+    def clone(self) -> CaseState:
+        """An independent copy, cheap enough to take before every action.
+
+        Handlers replace fields, change the contents of the containers below, and mutate
+        :class:`Service` and :class:`CrisisEpisode` objects; everything else they hold
+        (goals, ties, consents, codes) is immutable, so copying containers one level deep and
+        those two kinds of object is enough for the copy to share nothing that can change.
+        """
+        return replace(
+            self,
+            timeline=list(self.timeline),
+            interviews=list(self.interviews),
+            intake=None if self.intake is None else dict(self.intake),
+            consents=dict(self.consents),
+            ratings=dict(self.ratings),
+            round_rated=set(self.round_rated),
+            strengths=list(self.strengths),
+            ties=dict(self.ties),
+            goals=dict(self.goals),
+            services={k: replace(v, history=list(v.history)) for k, v in self.services.items()},
+            coordinated=set(self.coordinated),
+            skills=list(self.skills),
+            crises={k: replace(v) for k, v in self.crises.items()},
+            progress=dict(self.progress),
+            evaluations=dict(self.evaluations),
+            closure=None if self.closure is None else dict(self.closure),
+            followups=list(self.followups),
+        )
 
     def has_consent(self, purpose: ConsentPurpose) -> bool:
         """Whether consent for ``purpose`` is currently granted."""

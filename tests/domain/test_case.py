@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from conftest import ALL_RATED, INTAKE_FIELDS, PATH, finish, make_case, walk_to
 
 from casekit.domain import (
     TRANSITIONS,
@@ -19,6 +18,8 @@ from casekit.domain import (
     Stage,
     TieStrength,
 )
+
+from .case_factory import ALL_RATED, INTAKE_FIELDS, PATH, finish, make_case, walk_to
 
 S = Stage
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 
-from conftest import ALL_RATED, INTAKE_FIELDS, finish, make_case
 from hypothesis import HealthCheck, given, settings, target
 from hypothesis import strategies as st
 
@@ -29,6 +28,8 @@ from casekit.domain import (
     Skill,
     Stage,
 )
+
+from .case_factory import ALL_RATED, INTAKE_FIELDS, finish, make_case
 
 RESOURCES = [
     "homeroom",
