@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "casekit.cli.scenarios_cmd",
     "casekit.cli.lab_cmd",
     "casekit.cli.network_cmd",
+    "casekit.cli.simulate_cmd",
 )
 
 

@@ -1,0 +1,51 @@
+"""Simulation: the outcome model, policies and the single-case runner (issue 4).
+
+One engine, many drivers (ARCHITECTURE.md): the learner's walkthrough, the built-in
+``expert``, ``naive`` and ``random`` policies and research runs all go through
+:func:`run_case`, the same :class:`World` and the same :class:`Score`.
+
+Examples
+--------
+>>> from casekit.scenarios import get_scenario
+>>> r = run_case(get_scenario("income-loss-midcase"), "naive", seed=0)
+>>> r.policy, len(r.violations) > 0
+('naive', True)
+"""
+
+from __future__ import annotations
+
+from .expert import ExpertPolicy
+from .observation import VERBS, Action, Decision, Observation, Policy, QuestionInfo, StudentFacts
+from .params import PARAMETER_DOCS, OutcomeParams
+from .policies import POLICIES, NaivePolicy, RandomPolicy, get_policy
+from .runner import CaseResult, Violation, apply_action, policy_rng, run_case
+from .score import EXPLANATIONS, WEIGHTS, Score, score_case
+from .world import DOMAINS, World
+
+__all__ = [
+    "DOMAINS",
+    "EXPLANATIONS",
+    "PARAMETER_DOCS",
+    "POLICIES",
+    "VERBS",
+    "WEIGHTS",
+    "Action",
+    "CaseResult",
+    "Decision",
+    "ExpertPolicy",
+    "NaivePolicy",
+    "Observation",
+    "OutcomeParams",
+    "Policy",
+    "QuestionInfo",
+    "RandomPolicy",
+    "Score",
+    "StudentFacts",
+    "Violation",
+    "World",
+    "apply_action",
+    "get_policy",
+    "policy_rng",
+    "run_case",
+    "score_case",
+]
