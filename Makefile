@@ -27,9 +27,10 @@ $(VENV)/.installed-lab: pyproject.toml | $(VENV)/bin/python
 	$(PIP) -e '.[lab]'
 	touch $@
 
-# The test install adds the optional igraph backend (extra `fast`, GPL) so its equality tests run.
+# The test install adds the optional igraph backend (extra `fast`, GPL) so its equality tests run,
+# and dask.distributed (extra `cluster`) for the sweep's real LocalCluster test.
 $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
-	$(PIP) -e '.[test,lab,fast]'
+	$(PIP) -e '.[test,lab,fast,cluster]'
 	touch $@
 
 $(VENV)/.installed-browser: pyproject.toml | $(VENV)/bin/python
