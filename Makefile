@@ -23,17 +23,17 @@ browser-test: $(VENV)/.installed-browser
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed-lab: pyproject.toml | $(VENV)/bin/python
+$(VENV)/.installed-lab: pyproject.toml Makefile | $(VENV)/bin/python
 	$(PIP) -e '.[lab]'
 	touch $@
 
 # The test install adds the optional igraph backend (extra `fast`, GPL) so its equality tests run,
 # and dask.distributed (extra `cluster`) for the sweep's real LocalCluster test.
-$(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
+$(VENV)/.installed-test: pyproject.toml Makefile | $(VENV)/bin/python
 	$(PIP) -e '.[test,lab,fast,cluster]'
 	touch $@
 
-$(VENV)/.installed-browser: pyproject.toml | $(VENV)/bin/python
+$(VENV)/.installed-browser: pyproject.toml Makefile | $(VENV)/bin/python
 	$(PIP) -e '.[test,browser]'
 	touch $@
 

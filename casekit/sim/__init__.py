@@ -1,4 +1,4 @@
-"""Simulation: the outcome model, policies and the single-case runner (issue 4).
+"""Simulation: the outcome model, policies, the single-case runner and sweeps (issue 4).
 
 One engine, many drivers (ARCHITECTURE.md): the learner's walkthrough, the built-in
 ``expert``, ``naive`` and ``random`` policies and research runs all go through
@@ -20,6 +20,7 @@ from .params import PARAMETER_DOCS, OutcomeParams
 from .policies import POLICIES, NaivePolicy, RandomPolicy, get_policy
 from .runner import CaseResult, Violation, apply_action, policy_rng, run_case
 from .score import EXPLANATIONS, WEIGHTS, Score, score_case
+from .sweep import TASK_PARAMETERS, expand_grid, run_case_task, summarize, sweep, task_seeds
 from .world import DOMAINS, World
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "EXPLANATIONS",
     "PARAMETER_DOCS",
     "POLICIES",
+    "TASK_PARAMETERS",
     "VERBS",
     "WEIGHTS",
     "Action",
@@ -44,8 +46,13 @@ __all__ = [
     "Violation",
     "World",
     "apply_action",
+    "expand_grid",
     "get_policy",
     "policy_rng",
     "run_case",
+    "run_case_task",
     "score_case",
+    "summarize",
+    "sweep",
+    "task_seeds",
 ]

@@ -20,6 +20,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -101,17 +102,22 @@ def run_case(
     seed: int = 0,
     *,
     params: OutcomeParams | None = None,
+    overrides: Mapping[str, float] | None = None,
     max_days: int = 900,
 ) -> CaseResult:
     """Run ``scenario`` with ``policy`` (a name in ``POLICIES`` or a policy object).
 
-    Deterministic for a seed: the world draws from ``numpy.random.default_rng(seed)`` and a
-    named policy from :func:`policy_rng`, so a policy that draws more numbers does not shift
-    the world's noise.
+    The outcome model's parameters are, in order of precedence: ``overrides`` (an
+    experiment's settings), the scenario file's ``parameters``, then ``params`` (defaults when
+    ``None``). Deterministic for a seed: the world draws from ``numpy.random.default_rng(seed)``
+    and a named policy from :func:`policy_rng`, so a policy that draws more numbers does not
+    shift the world's noise.
     """
     from .policies import get_policy
 
     params = OutcomeParams.from_scenario(scenario, params)
+    if overrides:
+        params = params.replace(**overrides)
     name = policy if isinstance(policy, str) else type(policy).__name__
     if isinstance(policy, str):
         policy = get_policy(policy, policy_rng(seed), scenario=scenario)

@@ -102,3 +102,18 @@ def test_cli_text_and_errors(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["simulate", "learning-low-income", "--policy", "genius"])
     assert exc.value.code == 2
+
+
+def test_overrides_beat_the_scenario_file_which_beats_params():
+    import dataclasses
+
+    from casekit.scenarios import get_scenario
+    from casekit.sim import OutcomeParams, run_case
+
+    base = get_scenario("learning-low-income")
+    with_file = dataclasses.replace(base, parameters={"service_rate": 0.01})
+    params = OutcomeParams().replace(service_rate=0.02)
+    assert OutcomeParams.from_scenario(with_file, params).service_rate == 0.01
+    slow = run_case(with_file, "expert", 4, params=params)
+    fast = run_case(with_file, "expert", 4, params=params, overrides={"service_rate": 0.08})
+    assert fast.needs_reduction > slow.needs_reduction
