@@ -17,14 +17,20 @@ test: $(VENV)/.installed-test
 	$(VENV)/bin/python -m pytest --doctest-modules --nbval-lax --nbval-current-env casekit tests notebooks
 
 # JupyterLab driven in a real Chromium (/usr/bin/chromium: Debian's chromium package).
-browser-test: $(VENV)/.installed-browser
+browser-test: $(VENV)/.installed-browser $(VENV)/.installed-lab
 	$(VENV)/bin/python -m pytest tests/browser
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
+# JupyterLab opens in Korean (the learners' first language) unless an overrides file exists;
+# Settings > Language switches it back for a user.
+LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
+
 $(VENV)/.installed-lab: pyproject.toml Makefile | $(VENV)/bin/python
 	$(PIP) -e '.[lab]'
+	mkdir -p $(dir $(LAB_OVERRIDES))
+	test -f $(LAB_OVERRIDES) || echo '{"@jupyterlab/translation-extension:plugin": {"locale": "ko_KR"}}' > $(LAB_OVERRIDES)
 	touch $@
 
 # The test install adds the optional igraph backend (extra `fast`, GPL) so its equality tests run,

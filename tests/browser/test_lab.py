@@ -84,6 +84,8 @@ def test_start_notebook_runs_in_lab(lab_server, page, repo_root):
     outputs = page.locator(".jp-OutputArea-output").all_inner_texts()
     assert not [text for text in outputs if ERROR_TEXT.search(text)], outputs
 
+    # `make lab` sets JupyterLab's own interface to Korean (the learners' first language).
+    assert page.locator(".lm-MenuBar-itemLabel", has_text="파일").count() == 1
     # The stages come from casekit's vocabulary, Korean first.
     assert any("1. 접수 · intake" in text for text in outputs), outputs
     # The scenario table and the picker widget rendered (the widgets lab extension works).
