@@ -38,6 +38,7 @@ from .model import (
     TerminationKey,
     Truth,
 )
+from .practice import check_practice
 from .rules import check_rules
 
 __all__ = ["CRISIS_RESPONSE_WINDOW_DAYS", "build_checked", "build_scenario"]
@@ -176,12 +177,17 @@ def _expert(x: dict[str, Any]) -> ExpertKey:
 
 
 def build_checked(data: dict[str, Any], checker: Checker, source: str | None) -> Scenario | None:
-    """Check the rules, then build the scenario if the file has no problem at all."""
+    """Check the rules, build the scenario, then check its expert key is good practice.
+
+    Returns the scenario only if the file has no problem at all.
+    """
     check_rules(data, checker)
     if checker.problems:
         return None
     try:
-        return build_scenario(data, source)
+        scenario = build_scenario(data, source)
     except CasekitError as exc:  # a rule the checks above missed: still the file's problem
         checker.report((), str(exc))
         return None
+    check_practice(scenario, checker)
+    return None if checker.problems else scenario

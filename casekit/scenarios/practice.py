@@ -1,0 +1,54 @@
+"""Checks that a scenario's expert key is good practice, not just well formed.
+
+The schema checks a file's shape and references; these checks read the built scenario and
+report an expert key that a practitioner would not accept: a planned resource that does not
+serve the goal's domain or does not admit the student (age, school level, priority category),
+a crisis response through a resource that does not admit the student, and intake consents
+without a legal guardian's consent for a student under 14 (DOMAIN.md §7). Each problem is
+reported at the line of the offending value.
+"""
+
+from __future__ import annotations
+
+from ..domain.people import GUARDIAN_CONSENT_AGE
+from ..domain.vocabulary import ConsentPurpose
+from .checker import Checker
+from .model import Scenario
+
+__all__ = ["check_practice"]
+
+
+def check_practice(s: Scenario, checker: Checker) -> None:
+    """Report every place where the expert key contradicts good practice."""
+    key = s.expert
+    if key.intake.open_case and s.client.needs_guardian_consent(GUARDIAN_CONSENT_AGE):
+        if ConsentPurpose.GUARDIAN not in key.intake.consents:
+            checker.report(
+                ("expert", "intake", "consents"),
+                f"the student is {s.client.age}, under {GUARDIAN_CONSENT_AGE}: the expert must also obtain "
+                "'guardian' consent",
+            )
+    if key.planning is not None:
+        for i, goal in enumerate(key.planning.goals):
+            for j, rid in enumerate(goal.resources):
+                resource = s.resource(rid)
+                path = ("expert", "planning", "goals", i, "resources", j)
+                if not resource.serves(goal.domain):
+                    served = ", ".join(sorted(d.value for d in resource.domains))
+                    checker.report(
+                        path,
+                        f"{rid!r} does not serve the goal's domain {goal.domain.value!r} (it serves {served})",
+                    )
+                refusals = resource.eligibility.refusals(s.client)
+                if refusals:
+                    checker.report(
+                        path, f"{rid!r} does not admit the student: {'; '.join(t.en for t in refusals)}"
+                    )
+    if key.crisis is not None:
+        for j, rid in enumerate(key.crisis.resources):
+            refusals = s.resource(rid).eligibility.refusals(s.client)
+            if refusals:
+                checker.report(
+                    ("expert", "crisis", "resources", j),
+                    f"{rid!r} does not admit the student: {'; '.join(t.en for t in refusals)}",
+                )
