@@ -28,6 +28,8 @@ from casekit.network import (
 from casekit.network._csvtable import scrub
 from casekit.scenarios import bundled_scenarios
 
+from ..mutations import COMMON
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 NODES = (
@@ -884,40 +886,6 @@ CELLS = st.sampled_from(
 ) | st.text(max_size=6)
 
 
-def _delete_line(data: bytes, i: int, _: bytes) -> bytes:
-    lines = data.splitlines(keepends=True)
-    if lines:
-        del lines[i % len(lines)]
-    return b"".join(lines)
-
-
-def _duplicate_line(data: bytes, i: int, _: bytes) -> bytes:
-    lines = data.splitlines(keepends=True)
-    if lines:
-        k = i % len(lines)
-        lines.insert(k, lines[k])
-    return b"".join(lines)
-
-
-def _swap(data: bytes, i: int, junk: bytes) -> bytes:
-    if len(data) < 2:
-        return data
-    a = i % len(data)
-    b = (a + 1 + (junk[0] if junk else 0)) % len(data)
-    chars = bytearray(data)
-    chars[a], chars[b] = chars[b], chars[a]
-    return bytes(chars)
-
-
-def _truncate(data: bytes, i: int, _: bytes) -> bytes:
-    return data[: i % (len(data) + 1)]
-
-
-def _insert(data: bytes, i: int, junk: bytes) -> bytes:
-    k = i % (len(data) + 1)
-    return data[:k] + junk + data[k:]
-
-
 def _replace_cell(data: bytes, i: int, junk: bytes) -> bytes:
     lines = data.split(b"\n")
     k = i % len(lines)
@@ -927,7 +895,7 @@ def _replace_cell(data: bytes, i: int, junk: bytes) -> bytes:
     return b"\n".join(lines)
 
 
-MUTATIONS = (_delete_line, _duplicate_line, _swap, _truncate, _insert, _replace_cell)
+MUTATIONS = (*COMMON, _replace_cell)
 
 JUNK = st.one_of(
     st.binary(min_size=1, max_size=6),

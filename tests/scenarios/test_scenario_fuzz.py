@@ -15,22 +15,9 @@ from hypothesis import strategies as st
 from casekit.domain import Problem, ScenarioError
 from casekit.scenarios import Scenario, loads_scenario, validate_paths
 
+from ..mutations import COMMON
+
 MINIMAL = (Path(__file__).resolve().parent / "fixtures" / "minimal.yaml").read_bytes()
-
-
-def _delete_line(data: bytes, i: int, _: bytes) -> bytes:
-    lines = data.splitlines(keepends=True)
-    if lines:
-        del lines[i % len(lines)]
-    return b"".join(lines)
-
-
-def _duplicate_line(data: bytes, i: int, _: bytes) -> bytes:
-    lines = data.splitlines(keepends=True)
-    if lines:
-        k = i % len(lines)
-        lines.insert(k, lines[k])
-    return b"".join(lines)
 
 
 def _dedent_line(data: bytes, i: int, _: bytes) -> bytes:
@@ -41,26 +28,7 @@ def _dedent_line(data: bytes, i: int, _: bytes) -> bytes:
     return b"".join(lines)
 
 
-def _swap(data: bytes, i: int, junk: bytes) -> bytes:
-    if len(data) < 2:
-        return data
-    a = i % len(data)
-    b = (a + 1 + (junk[0] if junk else 0)) % len(data)
-    chars = bytearray(data)
-    chars[a], chars[b] = chars[b], chars[a]
-    return bytes(chars)
-
-
-def _truncate(data: bytes, i: int, _: bytes) -> bytes:
-    return data[: i % (len(data) + 1)]
-
-
-def _insert(data: bytes, i: int, junk: bytes) -> bytes:
-    k = i % (len(data) + 1)
-    return data[:k] + junk + data[k:]
-
-
-MUTATIONS = (_delete_line, _duplicate_line, _dedent_line, _swap, _truncate, _insert)
+MUTATIONS = (*COMMON, _dedent_line)
 
 JUNK = st.one_of(
     st.binary(min_size=1, max_size=8),
