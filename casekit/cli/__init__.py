@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "casekit.cli.lab_cmd",
     "casekit.cli.network_cmd",
     "casekit.cli.simulate_cmd",
+    "casekit.cli.population_cmd",
 )
 
 

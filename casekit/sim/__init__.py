@@ -1,4 +1,4 @@
-"""Simulation: the outcome model, policies, the single-case runner and sweeps (issue 4).
+"""Simulation: the outcome model, policies, the single-case runner, sweeps and the population model (issue 4).
 
 One engine, many drivers (ARCHITECTURE.md): the learner's walkthrough, the built-in
 ``expert``, ``naive`` and ``random`` policies and research runs all go through
@@ -15,9 +15,12 @@ Examples
 from __future__ import annotations
 
 from .expert import ExpertPolicy
+from .mechanisms import overload_factor, service_effect
 from .observation import VERBS, Action, Decision, Observation, Policy, QuestionInfo, StudentFacts
 from .params import PARAMETER_DOCS, OutcomeParams
 from .policies import POLICIES, NaivePolicy, RandomPolicy, get_policy
+from .population import PopulationConfig, PopulationResult, quotas, run_population
+from .population_profiles import PROFILES, PolicyProfile
 from .runner import CaseResult, Violation, apply_action, policy_rng, run_case
 from .score import EXPLANATIONS, WEIGHTS, Score, score_case
 from .sweep import TASK_PARAMETERS, expand_grid, run_case_task, summarize, sweep, task_seeds
@@ -28,6 +31,7 @@ __all__ = [
     "EXPLANATIONS",
     "PARAMETER_DOCS",
     "POLICIES",
+    "PROFILES",
     "TASK_PARAMETERS",
     "VERBS",
     "WEIGHTS",
@@ -39,6 +43,9 @@ __all__ = [
     "Observation",
     "OutcomeParams",
     "Policy",
+    "PolicyProfile",
+    "PopulationConfig",
+    "PopulationResult",
     "QuestionInfo",
     "RandomPolicy",
     "Score",
@@ -48,10 +55,14 @@ __all__ = [
     "apply_action",
     "expand_grid",
     "get_policy",
+    "overload_factor",
+    "quotas",
     "policy_rng",
     "run_case",
     "run_case_task",
+    "run_population",
     "score_case",
+    "service_effect",
     "summarize",
     "sweep",
     "task_seeds",

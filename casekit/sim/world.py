@@ -46,6 +46,7 @@ from ..domain.resources import Resource
 from ..domain.text import Text
 from ..domain.vocabulary import NeedDomain, ServiceStatus, Skill, Stage
 from ..scenarios.model import EventKind, Scenario, ScenarioEvent
+from .mechanisms import overload_factor, service_effect
 from .params import OutcomeParams
 
 __all__ = ["DOMAINS", "World", "ServiceSim", "CrisisSim"]
@@ -207,14 +208,15 @@ class World:
 
     def _dynamics(self) -> None:
         p = self.p
-        over = max(0.0, self._active() - p.overload_threshold)
-        factor = max(0.0, 1 - p.overload_penalty * over)
+        active = self._active()
+        over = max(0.0, active - p.overload_threshold)
+        factor = overload_factor(active, p.overload_threshold, p.overload_penalty)
         serving = np.zeros(len(DOMAINS))
         for s in self.services.values():
             if s.status is _ST.IN_PROGRESS:
                 for dom in s.resource.domains:
                     serving[_IDX[dom]] += 1
-        effect = p.service_rate * self.engagement * factor * 2 * (1 - 0.5**serving)
+        effect = service_effect(p.service_rate, self.engagement, factor, serving)
         unmet = (self.severity >= 2) & (serving == 0)
         noise = self.rng.normal(0.0, p.noise_sd, len(DOMAINS))
         self.severity += noise + p.drift_unmet * unmet - effect
