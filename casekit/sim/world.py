@@ -297,6 +297,10 @@ class World:
                 )
             dom = DOMAINS[int(np.argmax(change))] if change.any() else NeedDomain.WELFARE
             self.crises.append(CrisisSim(e, cid, d, d + window, change, dom))
+            if self.closure_day is not None and not case.ended and (self.severity >= 2).any():
+                # A crisis after closure is what aftercare follow-ups are there to catch
+                # (DOMAIN.md §3): the next follow-up finds it, and the case may be reopened.
+                self.relapsed, self.relapse_caught = True, False
         elif e.kind is EventKind.DISCLOSURE:
             self.severity += change
             np.clip(self.severity, 0, 4, out=self.severity)

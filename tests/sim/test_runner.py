@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import itertools
 import json
 from contextlib import redirect_stdout
 
@@ -117,3 +118,15 @@ def test_overrides_beat_the_scenario_file_which_beats_params():
     slow = run_case(with_file, "expert", 4, params=params)
     fast = run_case(with_file, "expert", 4, params=params, overrides={"service_rate": 0.08})
     assert fast.needs_reduction > slow.needs_reduction
+
+
+def test_a_crisis_in_aftercare_is_found_by_the_next_follow_up():
+    from casekit.scenarios import get_scenario
+    from casekit.sim import run_case
+
+    result = run_case(get_scenario("reopen-after-bereavement"), "expert", 0)
+    findings = [(e.day, e.fields["finding"]) for e in result.record if e.kind.value == "follow_up"]
+    crisis_day = next(e.day for e in result.record if e.kind.value == "crisis")
+    assert next(f for d, f in findings if d > crisis_day) == "relapse"
+    stages = [s for s, _ in result.stages]
+    assert ("aftercare", "reassessment") in list(itertools.pairwise(stages))
