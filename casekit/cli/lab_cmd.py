@@ -50,7 +50,10 @@ def lab_command(
 
 
 def _run(args: argparse.Namespace) -> int:
-    cmd = lab_command(port=args.port, open_browser=not args.no_browser, extra=args.jupyter_args)
+    extra = list(args.jupyter_args)
+    if extra[:1] == ["--"]:  # the separator is ours; jupyter would read what follows as file names
+        extra = extra[1:]
+    cmd = lab_command(port=args.port, open_browser=not args.no_browser, extra=extra)
     os.execv(cmd[0], cmd)
     return 0  # pragma: no cover - execv does not return
 

@@ -217,7 +217,8 @@ def write_report(
     if figures:
         from ..viz import draw_coverage_by_domain, draw_ecomap, draw_network, draw_resilience
 
-        steps = _Steps(3 + min(ecomaps, len(clients_by_unmet_needs(report.coverage, ecomaps))), progress)
+        most_unmet = clients_by_unmet_needs(report.coverage, ecomaps)
+        steps = _Steps(3 + len(most_unmet), progress)
         steps.run("figure: network.png", lambda: _save(draw_network(net, lang=lang), path("network.png")))
         steps.run(
             "figure: resilience.png",
@@ -229,7 +230,7 @@ def write_report(
                 draw_coverage_by_domain(report.coverage_by_domain, lang=lang), path("coverage_by_domain.png")
             ),
         )
-        for client in clients_by_unmet_needs(report.coverage, ecomaps):
+        for client in most_unmet:
             steps.run(
                 f"figure: ecomap_{client}.png",
                 lambda c=client: _save(draw_ecomap(net, c, lang=lang), path(f"ecomap_{c}.png")),

@@ -49,8 +49,9 @@ def density(net: ResourceNetwork) -> float:
     >>> round(density(net), 4)
     0.3333
     """
-    n = net.n_nodes
-    return 0.0 if n < 2 else net.simple_graph().number_of_edges() / (n * (n - 1) / 2)
+    from .measures import density as graph_density
+
+    return graph_density(net.simple_graph())
 
 
 def density_by_setting(net: ResourceNetwork) -> pd.DataFrame:

@@ -52,3 +52,10 @@ def test_lab_without_jupyter_is_a_clear_error(monkeypatch, capsys):
     assert main(["lab", "--no-browser"]) == 1
     err = capsys.readouterr().err
     assert "JupyterLab is not installed" in err and "Traceback" not in err
+
+
+def test_lab_passes_options_after_the_separator(monkeypatch):
+    seen = {}
+    monkeypatch.setattr("casekit.cli.lab_cmd.os.execv", lambda path, cmd: seen.setdefault("cmd", cmd))
+    assert main(["lab", "--no-browser", "--", "--ServerApp.ip=127.0.0.1"]) == 0
+    assert seen["cmd"][-1] == "--ServerApp.ip=127.0.0.1" and "--" not in seen["cmd"]
