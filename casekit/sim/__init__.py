@@ -22,6 +22,7 @@ from .policies import POLICIES, NaivePolicy, RandomPolicy, get_policy
 from .population import PopulationConfig, PopulationResult, quotas, run_population
 from .population_profiles import PROFILES, PolicyProfile
 from .runner import CaseResult, Violation, apply_action, policy_rng, run_case
+from .session import CaseSession
 from .score import EXPLANATIONS, WEIGHTS, Score, score_case
 from .sweep import TASK_PARAMETERS, expand_grid, run_case_task, summarize, sweep, task_seeds
 from .world import DOMAINS, World
@@ -37,6 +38,7 @@ __all__ = [
     "WEIGHTS",
     "Action",
     "CaseResult",
+    "CaseSession",
     "Decision",
     "ExpertPolicy",
     "NaivePolicy",
