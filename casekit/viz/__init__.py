@@ -1,4 +1,4 @@
-"""Drawings: the ecomap of one client, the whole resource network, and Korean fonts.
+"""Drawings: the ecomap of one client, the whole resource network, the process, Korean fonts.
 
 Imports matplotlib (``import casekit`` does not import this package). Every drawing is made on
 a :class:`matplotlib.figure.Figure` created directly, so no backend is chosen and pyplot's
@@ -12,6 +12,7 @@ from .ecomap_layout import EcomapLayout, EcomapSector, ecomap_layout
 from .fonts import MissingKoreanFontWarning, korean_font, korean_font_path, use_korean_font
 from .network_plot import NetworkLayout, draw_network, network_layout
 from .plots import draw_coverage_by_domain, draw_resilience
+from .process import draw_process
 from .style import EcomapStyle
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "NetworkLayout",
     "draw_resilience",
     "draw_coverage_by_domain",
+    "draw_process",
     "korean_font",
     "korean_font_path",
     "use_korean_font",
