@@ -21,9 +21,12 @@ __all__ = ["main", "build_parser", "UsageError"]
 COMMAND_MODULES = (
     "casekit.cli.scenarios_cmd",
     "casekit.cli.lab_cmd",
+    "casekit.cli.app_cmd",
     "casekit.cli.network_cmd",
     "casekit.cli.simulate_cmd",
     "casekit.cli.population_cmd",
+    "casekit.cli.forget_cmd",
+    "casekit.cli.class_report_cmd",
 )
 
 

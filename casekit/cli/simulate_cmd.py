@@ -1,6 +1,14 @@
-"""``casekit simulate SCENARIO --policy P [--seed N] [--runs R] [--json] [--lang ko|en]``.
+"""``casekit simulate SCENARIO --policy P [--seed N] [--runs R] [--json] [--lang ko|en]
+[--export DIR [--learner NAME]]``.
 
 Run ``r`` uses seed ``N + r``. The JSON output is byte-identical for identical arguments.
+
+``--export DIR`` also writes each run's case file, ``DIR/<scenario>-<policy>-seed<N>.case.json``,
+and its printable page, ``.case.html`` beside it: the files a learner would hand in after the
+same run, so instructors can make reference answers and tests can make submissions. They are
+byte-identical for identical arguments (no time is written). ``--learner NAME`` is the name
+written as the learner; it defaults to the policy's name, so a reference answer needs no
+invented student.
 """
 
 from __future__ import annotations
@@ -9,7 +17,7 @@ import argparse
 import json
 from typing import Any
 
-__all__ = ["register", "simulate_json", "format_run"]
+__all__ = ["register", "simulate_json", "format_run", "export_runs", "export_name"]
 
 
 def simulate_json(scenario_id: str, policy: str, seed: int, results: list[Any]) -> dict[str, Any]:
@@ -54,6 +62,40 @@ def format_run(result: Any, lang: str = "ko") -> str:
     return "\n".join(lines)
 
 
+def export_name(scenario_id: str, policy: str, seed: int) -> str:
+    """The file stem of an exported run: ``<scenario>-<policy>-seed<N>``.
+
+    Examples
+    --------
+    >>> export_name("learning-low-income", "expert", 3)
+    'learning-low-income-expert-seed3'
+    """
+    return f"{scenario_id}-{policy}-seed{seed}"
+
+
+def export_runs(
+    results: list[Any], scenario: Any, directory: Any, *, learner: str, policy: str, lang: str = "ko"
+) -> list[Any]:
+    """Write each run's case file (``.case.json``) and page (``.case.html``) into ``directory``."""
+    from pathlib import Path
+
+    from ..store.casefile import write_case_file
+    from ..teach.casefile import case_file_from_result
+    from ..viz.casefile_html import render_case_file_html
+
+    folder = Path(directory)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for r in results:
+        doc = case_file_from_result(r, scenario, learner=learner, policy=policy)
+        stem = export_name(scenario.id, policy, r.seed)
+        written.append(write_case_file(doc, folder / f"{stem}.case.json"))
+        page = folder / f"{stem}.case.html"
+        page.write_bytes(render_case_file_html(doc, lang=lang, scenario=scenario).encode("utf-8"))
+        written.append(page)
+    return written
+
+
 def _simulate(args: argparse.Namespace) -> int:
     from ..cli import UsageError
     from ..scenarios import get_scenario
@@ -63,9 +105,17 @@ def _simulate(args: argparse.Namespace) -> int:
         raise UsageError("--runs must be 1 or more")
     if args.seed < 0:
         raise UsageError("--seed must be 0 or more")
+    if args.learner is not None and args.export is None:
+        raise UsageError("--learner names the learner in exported case files: use it with --export DIR")
     scenario = get_scenario(args.scenario)
     results = [run_case(scenario, args.policy, args.seed + r) for r in range(args.runs)]
     doc = simulate_json(scenario.id, args.policy, args.seed, results)
+    written = []
+    if args.export is not None:
+        learner = args.policy if args.learner is None else args.learner
+        written = export_runs(
+            results, scenario, args.export, learner=learner, policy=args.policy, lang=args.lang
+        )
     if args.json:
         print(json.dumps(doc, ensure_ascii=False, indent=2))
         return 0
@@ -78,6 +128,8 @@ def _simulate(args: argparse.Namespace) -> int:
     mean = "평균 점수" if ko else "mean score"
     red = "평균 욕구 감소" if ko else "mean need reduction"
     print(f"{head}: {mean} {s['mean_score']:.1f}, {red} {s['mean_needs_reduction']:.2f}")
+    for path in written:
+        print(f"{'작성' if ko else 'wrote'}: {path}")
     return 0
 
 
@@ -96,4 +148,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--runs", type=int, default=1, help="number of runs; run r uses seed N + r")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--lang", choices=("ko", "en"), default="ko", help="language of the account")
+    p.add_argument(
+        "--export",
+        metavar="DIR",
+        help="also write each run's case file (.case.json) and printable page (.case.html) into DIR",
+    )
+    p.add_argument(
+        "--learner",
+        metavar="NAME",
+        help="learner name written in exported case files (with --export; default: the policy name)",
+    )
     p.set_defaults(func=_simulate)

@@ -14,12 +14,28 @@ Examples
 from __future__ import annotations
 
 from .casebook import Casebook
+from .casefile import (
+    CaseFileError,
+    dumps_case_file,
+    loads_case_file,
+    read_case_file,
+    seal,
+    verify_checksum,
+    write_case_file,
+)
 from .connection import CASEBOOK_FILENAME, default_casebook_path
 from .model import STATUSES, SavedSession, Learner, RemovedCounts, SavedStep, ScoreSnapshot, SessionInfo
 from .schema import SCHEMA_VERSION, V1_DDL
 
 __all__ = [
     "Casebook",
+    "CaseFileError",
+    "dumps_case_file",
+    "loads_case_file",
+    "read_case_file",
+    "seal",
+    "verify_checksum",
+    "write_case_file",
     "SavedSession",
     "SessionInfo",
     "SavedStep",

@@ -12,6 +12,8 @@ from .ecomap_layout import EcomapLayout, EcomapSector, ecomap_layout
 from .fonts import MissingKoreanFontWarning, korean_font, korean_font_path, use_korean_font
 from .network_plot import NetworkLayout, draw_network, network_layout
 from .plots import draw_coverage_by_domain, draw_resilience
+from .casefile_html import render_case_file_html
+from .class_plots import class_report_figures
 from .process import draw_process
 from .style import EcomapStyle
 
@@ -27,6 +29,8 @@ __all__ = [
     "draw_resilience",
     "draw_coverage_by_domain",
     "draw_process",
+    "render_case_file_html",
+    "class_report_figures",
     "korean_font",
     "korean_font_path",
     "use_korean_font",

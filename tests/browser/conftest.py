@@ -168,3 +168,76 @@ def page(chromium, tmp_path):
             yield context.pages[0] if context.pages else context.new_page()
         finally:
             context.close()
+
+
+@dataclass(frozen=True)
+class AppServer:
+    url: str
+    home: Path
+    workdir: Path
+    log: Path
+
+    def log_tail(self, chars: int = 3000) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")[-chars:]
+
+
+@pytest.fixture(scope="session")
+def app_server(request, tmp_path_factory) -> AppServer:
+    """``casekit app learning-low-income --demo`` (Voilà) on a free port of 127.0.0.1.
+
+    The casebook lives in a fresh ``CASEKIT_HOME`` and case files are saved under the
+    server's working folder, both temporary.
+    """
+    root = tmp_path_factory.mktemp("app")
+    home, workdir = root / "casekit-home", root / "work"
+    workdir.mkdir()
+    env = {key: value for key, value in os.environ.items() if key != "MPLBACKEND"}
+    env.update(
+        CASEKIT_HOME=str(home),
+        JUPYTER_CONFIG_DIR=str(root / "config"),
+        JUPYTER_DATA_DIR=str(root / "data"),
+        JUPYTER_RUNTIME_DIR=str(root / "runtime"),
+        IPYTHONDIR=str(root / "ipython"),
+    )
+    port = _free_port()
+    command = [
+        str(Path(sys.executable).with_name("casekit")),
+        "app",
+        "learning-low-income",
+        "--demo",
+        "--no-browser",
+        "--port",
+        str(port),
+    ]
+    log_path = root / "voila.log"
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            command,
+            cwd=workdir,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    request.addfinalizer(lambda: _stop(process))
+    server = AppServer(f"http://127.0.0.1:{port}/", home, workdir, log_path)
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while True:
+        if process.poll() is not None:
+            pytest.fail(f"casekit app exited with {process.returncode}:\n{server.log_tail()}")
+        try:
+            with urllib.request.urlopen(server.url, timeout=5):
+                return server
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            if time.monotonic() > deadline:
+                pytest.fail(f"Voilà did not answer within {STARTUP_SECONDS} s:\n{server.log_tail()}")
+            time.sleep(0.25)
+
+
+@pytest.fixture(scope="session")
+def artifacts(repo_root) -> Path:
+    """artifacts/browser/: screenshots for a human to look at."""
+    folder = repo_root / "artifacts" / "browser"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
