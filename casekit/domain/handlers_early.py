@@ -71,7 +71,7 @@ def _eligibility(state: CaseState, e: RecordEntry, ctx: CaseContext) -> None:
     opened = bool(e.fields.get("open"))
     reason = e.fields.get("reason")
     if opened:
-        state.opened, state.not_opened_reason = True, None
+        state.opened, state.not_opened_reason, state.referred_to = True, None, None
         return
     parsed = None if reason is None else code_field(state, ClosureReason, reason, "종결 사유")
     if parsed not in ctx.rules.not_opened_reasons:
@@ -82,7 +82,10 @@ def _eligibility(state: CaseState, e: RecordEntry, ctx: CaseContext) -> None:
             "개입하지 않는 사유를 고르세요: " + ", ".join(allowed),
             "Give the reason the case is not opened: " + ", ".join(allowed),
         )
-    state.opened, state.not_opened_reason = False, parsed
+    target = e.fields.get("referred_to")
+    if target is not None:
+        known_resource(state, ctx, target)
+    state.opened, state.not_opened_reason, state.referred_to = False, parsed, target
 
 
 def _risk_level(state: CaseState, e: RecordEntry, ctx: CaseContext) -> None:

@@ -53,6 +53,7 @@ class CaseState:
     intake: dict[str, Any] | None = None
     opened: bool | None = None
     not_opened_reason: ClosureReason | None = None
+    referred_to: str | None = None
     consents: dict[ConsentPurpose, Consent] = field(default_factory=dict)
     risk_level: RiskLevel | None = None
     ratings: dict[NeedDomain, int] = field(default_factory=dict)

@@ -1,4 +1,4 @@
-"""The scenario file format, schema version 1, as field specs (``docs/scenario-format.md``).
+"""The scenario file format, schema versions 1 and 2, as field specs (``docs/scenario-format.md``).
 
 Each table of the format document is one :class:`~casekit.scenarios.schema.Record` here.
 Rules that tie fields together (a crisis event needs a ``crisis``; ids that refer to
@@ -240,6 +240,7 @@ EXPERT = Record(
                 risk_level=req(Code(RiskLevel, "risk level")),
                 open_case=req(Bool()),
                 consents=req(ListOf(Code(ConsentPurpose, "consent purpose"), unique=True)),
+                referred_to=opt(Id()),
             )
         ),
         "assessment": opt(_stage(needs=req(NEEDS))),

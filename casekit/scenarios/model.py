@@ -67,8 +67,8 @@ __all__ = [
     "Truth",
 ]
 
-#: The newest scenario schema version this casekit reads.
-SCHEMA_VERSION = 1
+#: The newest scenario schema version this casekit reads (2 added ``expert.intake.referred_to``).
+SCHEMA_VERSION = 2
 
 _EMPTY: Mapping = MappingProxyType({})
 
@@ -153,13 +153,18 @@ class ExpertGoal:
 
 @dataclass(frozen=True)
 class IntakeKey:
-    """The expert at intake: questions asked, risk judged, whether to open, consents taken."""
+    """The expert at intake: questions asked, risk judged, whether to open, consents taken.
+
+    ``referred_to`` is the resource a case that is not opened is handed over to (a warm
+    referral, e.g. a household's needs to the Hope Welfare Support Team); ``None`` otherwise.
+    """
 
     rationale: Text
     questions: tuple[str, ...]
     risk_level: RiskLevel
     open_case: bool
     consents: tuple[ConsentPurpose, ...]
+    referred_to: str | None = None
 
 
 @dataclass(frozen=True)

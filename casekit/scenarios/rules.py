@@ -3,8 +3,8 @@
 :mod:`casekit.scenarios.fields` checks each field on its own. This module checks what ties
 fields together: ids that must be unique, ids that must refer to something defined
 (``referral.source``, ``ties[].target``, ``operating_system.partners``,
-``events[].resource``, ``expert.intake.questions``, the resources of the expert's goals and
-crisis response), fields that depend on others (an event's ``kind``, ``truth.open_case``,
+``events[].resource``, ``expert.intake.questions`` and ``referred_to``, the resources of the
+expert's goals and crisis response), fields that depend on others (an event's ``kind``, ``truth.open_case``,
 the resource ``type``), ``crises`` against the crisis events, the stages the expert key
 needs, and the file name against the ``id``.
 """
@@ -232,6 +232,17 @@ def _check_expert(
                 checker,
                 "interview question",
                 _listing("interview ids", questions),
+            )
+    if isinstance(intake, dict) and intake["referred_to"] is not None:
+        path = ("expert", "intake", "referred_to")
+        version = data["schema_version"]
+        if valid(version) and version < 2:
+            checker.report(path, f"needs schema_version 2 or later (the file says {version})")
+        _refer(intake["referred_to"], resources, path, checker, "resource", res_hint)
+        if intake["open_case"] is True:
+            checker.report(
+                path,
+                "only allowed when open_case is false; an opened case links resources through its goals",
             )
     planning = expert["planning"]
     goals = list(_items(planning, "goals"))

@@ -23,13 +23,14 @@ from .population import PopulationConfig, PopulationResult, quotas, run_populati
 from .population_profiles import PROFILES, PolicyProfile
 from .runner import CaseResult, Violation, apply_action, policy_rng, run_case
 from .session import CaseSession
-from .score import EXPLANATIONS, WEIGHTS, Score, score_case
+from .score import EXPLANATIONS, HANDOVER_EXPLANATIONS, WEIGHTS, Score, score_case
 from .sweep import TASK_PARAMETERS, expand_grid, run_case_task, summarize, sweep, task_seeds
 from .world import DOMAINS, World
 
 __all__ = [
     "DOMAINS",
     "EXPLANATIONS",
+    "HANDOVER_EXPLANATIONS",
     "PARAMETER_DOCS",
     "POLICIES",
     "PROFILES",

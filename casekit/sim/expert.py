@@ -2,14 +2,19 @@
 
 It asks the informative questions, records intake, takes consents first (services,
 information sharing, sensitive information; a guardian's under 14), opens the case when a
-need of 2 or more was observed (or as the key says), rates needs from what it observed, plans
-a goal for each need of 2 or more with a resource that serves the domain and admits the
-student (shortest wait first; one formal service per goal so the student is not overloaded),
-calls a case conference for complex cases, gives information first, then collaboration,
-self-advocacy support and education, counsels when sessions are missed, monitors regularly,
-answers a crisis on the day it is recorded (intervention, a rapid link, the mandatory report),
-reassesses after a crisis or when progress stalls, closes with an evaluation of every goal,
-follows up on a tapering schedule (14, 30, 90, 180 days) and reopens on relapse.
+need of 2 or more was observed in the student's own domains (or as the key says), rates needs
+from what it observed, plans a goal for each need of 2 or more with a resource that serves
+the domain and admits the student (shortest wait first; one formal service per goal so the
+student is not overloaded), calls a case conference for complex cases, gives information
+first, then collaboration, self-advocacy support and education, counsels when sessions are
+missed, monitors regularly, answers a crisis on the day it is recorded (intervention, a rapid
+link, the mandatory report), reassesses after a crisis or when progress stalls, closes with
+an evaluation of every goal, follows up on a tapering schedule (14, 30, 90, 180 days) and
+reopens on relapse. When the only needs of 2 or more are the household's (economic, welfare:
+DOMAIN.md §1, family-level work goes out), it does not open the case but hands it over with
+the family's consent to share information (a warm referral) to the agency the key names
+(``expert.intake.referred_to``) or, without one, to the out-of-school agency serving the
+most observed needs.
 
 Given a scenario's :class:`~casekit.scenarios.ExpertKey` it takes the expert's questions,
 risk level, goals, resources, monitoring interval and follow-up schedule from it.
@@ -33,7 +38,14 @@ from ..domain.vocabulary import CrisisType, NeedDomain, RiskLevel, ServiceStatus
 from ..scenarios.model import ExpertKey
 from .observation import Action, Decision, Observation
 
-__all__ = ["ExpertPolicy", "CRISIS_DOMAINS", "best_resources", "risk_from"]
+__all__ = [
+    "ExpertPolicy",
+    "CRISIS_DOMAINS",
+    "HOUSEHOLD_DOMAINS",
+    "best_resources",
+    "handover_target",
+    "risk_from",
+]
 
 D = NeedDomain
 #: Practice knowledge: the domains each crisis hits first (DOMAIN.md §5).
@@ -47,6 +59,10 @@ CRISIS_DOMAINS: dict[CrisisType, tuple[NeedDomain, ...]] = {
     CrisisType.FAMILY_VIOLENCE: (D.SAFETY, D.PSYCHOLOGICAL),
     CrisisType.SERIOUS_ILLNESS: (D.MEDICAL, D.ECONOMIC),
 }
+#: Needs that belong to the household more than to the student: when they are the only needs of
+#: 2 or more, the family's case goes to a community welfare center or the Hope Welfare Support
+#: Team rather than being opened at school (DOMAIN.md §1, seed 000).
+HOUSEHOLD_DOMAINS: frozenset[NeedDomain] = frozenset({D.ECONOMIC, D.WELFARE})
 _ROTATION = ("self_advocacy", "collaboration", "counselling", "education_training", "information")
 _IMPLEMENTATION = (Stage.SERVICE_PROVISION, Stage.MONITORING)
 
@@ -77,6 +93,23 @@ def best_resources(obs: Observation, domain: NeedDomain, exclude: set[str] = fro
     ]
     order = {Setting.IN_SCHOOL: 0, Setting.OUT_OF_SCHOOL: 1, Setting.INFORMAL: 2}
     return sorted(admits, key=lambda r: (r.wait_days, order[r.setting], r.id))
+
+
+def handover_target(obs: Observation, key: ExpertKey | None = None) -> Resource | None:
+    """Where a case that is not opened goes: the key's ``referred_to``, or else the out-of-school
+    resource admitting the student that serves the most observed needs of 2 or more (then the
+    shortest wait); ``None`` when nothing fits.
+    """
+    if key is not None and key.intake.referred_to is not None:
+        return obs.resource(key.intake.referred_to)
+    high = {d for d, v in obs.observed.items() if v >= 2}
+    scored = [
+        (sum(r.serves(d) for d in high), r)
+        for r in obs.resources
+        if r.setting is Setting.OUT_OF_SCHOOL and r.eligibility.admits(_client_like(obs))
+    ]
+    scored = [(n, r) for n, r in scored if n > 0]
+    return min(scored, key=lambda nr: (-nr[0], nr[1].wait_days, nr[1].id))[1] if scored else None
 
 
 class _Facts:
@@ -136,18 +169,12 @@ class ExpertPolicy:
                 )
             )
             return acts, 2
-        open_case = self.key.intake.open_case if self.key else max(obs.observed.values(), default=0) >= 2
+        high = {d for d, v in obs.observed.items() if v >= 2}
+        open_case = self.key.intake.open_case if self.key else bool(high - HOUSEHOLD_DOMAINS)
         risk = self.key.intake.risk_level if self.key else risk_from(dict(obs.observed))
         acts = [A("set_risk_level", level=risk.value)]
         if not open_case:
-            reason = self.key.termination.closure_reason.value if self.key else "not_eligible"
-            return [
-                *acts,
-                A("decide_to_open", open_case=False, reason=reason),
-                A("advance_to", stage="termination"),
-                A("close", reason=reason, summary="개입 대상 아님"),
-                A("end"),
-            ], 1
+            return acts + self._hand_over(obs), 1
         acts += [A("decide_to_open", open_case=True)]
         acts += [
             A("record_consent", purpose=p)
@@ -157,6 +184,25 @@ class ExpertPolicy:
             acts.append(A("record_consent", purpose="guardian"))
         acts.append(A("advance_to", stage="assessment"))
         return acts, 3
+
+    def _hand_over(self, obs: Observation) -> list[Action]:
+        """Not opened: consents to share information, the decision with where it goes, closure."""
+        target = handover_target(obs, self.key)
+        default = "transferred" if target is not None else "not_eligible"
+        reason = self.key.termination.closure_reason.value if self.key else default
+        acts: list[Action] = []
+        if target is not None and target.requires_information_sharing:
+            wanted = ["information_sharing"] + (["guardian"] if obs.guardian_needed else [])
+            purposes = [p.value for p in self.key.intake.consents] if self.key else wanted
+            acts += [A("record_consent", purpose=p) for p in purposes]
+        summary = f"사례 미개시, {target.name.ko}에 의뢰" if target is not None else "개입 대상 아님"
+        return [
+            *acts,
+            A("decide_to_open", open_case=False, reason=reason, referred_to=target.id if target else None),
+            A("advance_to", stage="termination"),
+            A("close", reason=reason, summary=summary),
+            A("end"),
+        ]
 
     def _ratings(self, obs: Observation) -> dict[str, int]:
         old = obs.state.ratings

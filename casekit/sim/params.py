@@ -38,6 +38,9 @@ name                           default   meaning
 ``education_relapse_cut``      0.5       share of relapse risk removed by education and training
 ``reduction_relapse_cut``      0.5       share of relapse risk removed by a full need reduction
 ``relapse_rise``               1.0       rise of the treated needs at a relapse (?)
+``transfer_engagement``        0.6       the family's engagement with an agency a case was handed over to (?)
+``transfer_uptake_warm``       0.9       chance the family takes a handed-over agency's first appointment (?)
+``transfer_uptake_cold``       0.4       the same when the school shared nothing and the family goes alone (?)
 ``horizon_days``               365       outcomes are measured at this day or at the case's end
 =============================  ========  ===========================================================
 
@@ -225,6 +228,22 @@ PARAMETER_DOCS: dict[str, tuple[str, str, str]] = {
         "rise of the treated needs at a relapse",
         "(?) a relapse brings a need back by about one step",
     ),
+    "transfer_engagement": (
+        "사례를 넘겨받은 기관과 가족의 참여도(0~1)",
+        "the family's engagement (0-1) with the agency a case not opened was handed over to",
+        "(?) seed 000: family-level work goes to a community welfare center or the Hope Welfare "
+        "Support Team, which builds its own working relationship with the household",
+    ),
+    "transfer_uptake_warm": (
+        "정보 제공 동의를 받고 넘긴 의뢰(따뜻한 의뢰)에서 가족이 첫 약속에 나올 확률",
+        "chance per try that the family takes the first appointment after a warm referral",
+        "(?) DOMAIN.md §8: referral outcome tracking; a consented handover means no repeated intake",
+    ),
+    "transfer_uptake_cold": (
+        "기관 이름만 알려 주고 가족이 혼자 찾아가야 할 때 첫 약속에 나올 확률",
+        "the same chance when the school shared nothing and the family must go alone",
+        "(?) families told only where to go often never arrive; DOMAIN.md §7: no sharing without consent",
+    ),
     "horizon_days": (
         "결과를 재는 날(사례가 더 늦게 끝나면 그날)",
         "outcomes are measured on this day, or at the case's end if later",
@@ -274,6 +293,9 @@ class OutcomeParams:
     education_relapse_cut: float = 0.5
     reduction_relapse_cut: float = 0.5
     relapse_rise: float = 1.0
+    transfer_engagement: float = 0.6
+    transfer_uptake_warm: float = 0.9
+    transfer_uptake_cold: float = 0.4
     horizon_days: float = 365
 
     def replace(self, **changes: float) -> OutcomeParams:

@@ -20,7 +20,12 @@ the case record (:meth:`World.react`). The mechanisms and their parameters are l
   a rapid link to a resource serving the most affected domain inside it undoes part of the
   rise; missing both escalates at the window's end;
 * after closure a relapse may come (less likely after education and training and after a large
-  need reduction); a follow-up sees it.
+  need reduction); a follow-up sees it;
+* a case not opened but handed over (``decide_to_open(False, referred_to=R)``) is served by
+  R itself: R checks eligibility and capacity as for any referral, answers fast after a warm
+  referral (the family's consent to share information came first) and the family takes the
+  first appointment more often; R's service then lowers the needs it serves at R's own
+  engagement with the family. A case closed without a handover gets nothing.
 
 Examples
 --------
@@ -44,7 +49,7 @@ from ..domain.case import Case
 from ..domain.records import RecordEntry, RecordKind
 from ..domain.resources import Resource
 from ..domain.text import Text
-from ..domain.vocabulary import NeedDomain, ServiceStatus, Skill, Stage
+from ..domain.vocabulary import ConsentPurpose, NeedDomain, ServiceStatus, Skill, Stage
 from ..scenarios.model import EventKind, Scenario, ScenarioEvent
 from .mechanisms import overload_factor, service_effect
 from .params import OutcomeParams
@@ -69,6 +74,8 @@ class ServiceSim:
     tries: int = 0
     started: int | None = None
     waited: bool = False
+    transfer: bool = False  # a case handed over: the resource carries it, not the school
+    warm: bool = False
 
 
 @dataclass
@@ -134,6 +141,7 @@ class World:
         self.barrier = bool(self.client.interpreter_needed or scenario.truth.barriers)
         self.barrier_addressed = False
         self.consented = False
+        self.consents: set[ConsentPurpose] = set()
         self.goal_domains: set[NeedDomain] = set()
         self.closure_day: int | None = None
         self.relapse_day: int | None = None
@@ -212,11 +220,14 @@ class World:
         over = max(0.0, active - p.overload_threshold)
         factor = overload_factor(active, p.overload_threshold, p.overload_penalty)
         serving = np.zeros(len(DOMAINS))
+        handed = np.zeros(len(DOMAINS))  # handed-over cases run at the receiving agency's engagement
         for s in self.services.values():
             if s.status is _ST.IN_PROGRESS:
                 for dom in s.resource.domains:
-                    serving[_IDX[dom]] += 1
+                    (handed if s.transfer else serving)[_IDX[dom]] += 1
         effect = service_effect(p.service_rate, self.engagement, factor, serving)
+        effect += service_effect(p.service_rate, p.transfer_engagement, factor, handed)
+        serving += handed
         unmet = (self.severity >= 2) & (serving == 0)
         noise = self.rng.normal(0.0, p.noise_sd, len(DOMAINS))
         self.severity += noise + p.drift_unmet * unmet - effect
@@ -232,8 +243,9 @@ class World:
     # -- services --------------------------------------------------------------------------
 
     def _write(self, case: Case, rid: str, status: ServiceStatus, reason: str, d: int) -> None:
-        self.services[rid].status = status
-        if not case.ended:
+        s = self.services[rid]
+        s.status = status
+        if not case.ended and not s.transfer:  # a handed-over case is the other agency's record
             case.update_service(rid, status, reason, day=d, author=WORLD)
 
     def _wait_cut(self, rid: str, days: float) -> int:
@@ -243,7 +255,7 @@ class World:
 
     def _transition(self, case: Case, rid: str, s: ServiceSim, d: int) -> None:
         r, p = s.resource, self.p
-        if case.ended and s.status is not _ST.IN_PROGRESS:
+        if case.ended and s.status is not _ST.IN_PROGRESS and not s.transfer:
             s.status = _ST.CANCELLED  # the case has ended: nobody carries the referral on
             return
         if s.status is _ST.REFERRED:
@@ -264,11 +276,16 @@ class World:
             s.due = d + 1
             return self._write(case, rid, _ST.ACCEPTED, "place available", d)
         if s.status is _ST.ACCEPTED:
-            if self.rng.random() < self.attendance_probability():
+            if s.transfer:
+                chance = p.transfer_uptake_warm if s.warm else p.transfer_uptake_cold
+            else:
+                chance = self.attendance_probability()
+            if self.rng.random() < chance:
                 s.started, s.due = d, d + int(p.service_days)
                 return self._write(case, rid, _ST.IN_PROGRESS, "", d)
             s.tries += 1
-            self.no_shows.append((d, rid))
+            if not s.transfer:
+                self.no_shows.append((d, rid))
             if s.tries >= 3:
                 return self._write(case, rid, _ST.CANCELLED, "did not attend", d)
             s.due = d + 7
@@ -364,14 +381,14 @@ class World:
             q = self.questions[f["question"]]
             self.answers[q.id] = q.reveals
             self._reveal(q.domains)
-        elif (
-            k is RecordKind.CONSENT
-            and f.get("purpose") == "services"
-            and f.get("granted")
-            and not self.consented
-        ):
-            self.consented = True
-            self._set_engagement(self.engagement + p.consent_boost)
+        elif k is RecordKind.CONSENT:
+            purpose = ConsentPurpose.parse(f["purpose"])
+            (self.consents.add if f.get("granted") else self.consents.discard)(purpose)
+            if purpose is ConsentPurpose.SERVICES and f.get("granted") and not self.consented:
+                self.consented = True
+                self._set_engagement(self.engagement + p.consent_boost)
+        elif k is RecordKind.ELIGIBILITY and not f.get("open") and f.get("referred_to") in case.directory:
+            self._hand_over(case, f["referred_to"], e.day)
         elif k is RecordKind.LINK:
             rid = f["resource"]
             due = e.day + int(p.accept_days)
@@ -407,11 +424,22 @@ class World:
             self._reveal(list(self.observed))
         elif k is RecordKind.CLOSURE:
             self.closure_day = e.day
+            if case.opened is False:  # nothing was done here that could relapse
+                return
             self.relapse_p = self.relapse_probability()
             if self.rng.random() < self.relapse_p and not self.relapsed:
                 self.relapse_day = e.day + int(self.rng.integers(14, 150))
         elif k is RecordKind.FOLLOW_UP and f.get("finding") == "relapse":
             self.relapse_caught = True
+
+    def _hand_over(self, case: Case, rid: str, day: int) -> None:
+        """The case is not opened but handed to ``rid``, which serves the family itself."""
+        wanted = {ConsentPurpose.INFORMATION_SHARING}
+        if self.client.needs_guardian_consent(case.rules.guardian_consent_age):
+            wanted.add(ConsentPurpose.GUARDIAN)
+        warm = wanted <= self.consents
+        due = day + int(self.p.linking_accept_days if warm else self.p.accept_days)
+        self.services[rid] = ServiceSim(case.directory[rid], day, _ST.REFERRED, due, transfer=True, warm=warm)
 
     def _skill(self, case: Case, skill: Skill, rid: str | None, day: int) -> None:
         p = self.p

@@ -137,7 +137,12 @@ def case_file_from_result(
         seed=int(result.seed),
         closed_reason=result.closed_reason,
         timed_out=bool(result.timed_out),
-        score={"total": result.score.total, "components": dict(result.score.components)},
+        score={
+            "total": result.score.total,
+            "components": dict(result.score.components),
+            # A case rightly not opened is scored on its handover; the wording differs.
+            "handover": bool(getattr(result.score, "handover", False)),
+        },
         stages=[{"stage": s, "day": int(d)} for s, d in result.stages],
         stage_days=stage_days(result.stages, end_day),
         crises=crises_from_record(record),

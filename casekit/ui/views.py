@@ -153,10 +153,8 @@ def record_html(ctx: Any, lang: str) -> str:
 
 def summary_html(result: Any, lang: str) -> str:
     """The final score with its components, when the case has ended."""
-    from ..sim.score import EXPLANATIONS
-
-    i = 0 if lang == "ko" else 1
-    rows = "".join(f"<tr><td>{escape(EXPLANATIONS[k][i])}</td><td>{v:.0f}</td></tr>" for k, v in result.score.components.items())
+    explained = result.score.explain(lang)
+    rows = "".join(f"<tr><td>{escape(explained[k].rsplit(' (', 1)[0])}</td><td>{v:.0f}</td></tr>" for k, v in result.score.components.items())
     head = _t(lang, f"최종 점수: {result.score.total:.1f} / 100", f"Final score: {result.score.total:.1f} / 100")
     return f"{CSS}<div class='ck-summary'><h3>{head}</h3><table class='ck-table'>{rows}</table></div>"
 

@@ -194,12 +194,13 @@ def _header_table(doc: Mapping[str, Any], lang: str) -> str:
 
 
 def _score_table(doc: Mapping[str, Any], lang: str) -> str:
-    from ..sim.score import EXPLANATIONS
+    from ..sim.score import EXPLANATIONS, HANDOVER_EXPLANATIONS
 
     i = 0 if lang == "ko" else 1
+    texts = HANDOVER_EXPLANATIONS if doc["score"].get("handover") else EXPLANATIONS
     pairs = [(Text("총점", "total").get(lang), f"<b>{doc['score']['total']:.1f}</b> / 100")]
     for name, value in doc["score"]["components"].items():
-        label = EXPLANATIONS[name][i] if name in EXPLANATIONS else name
+        label = texts[name][i] if name in texts else name
         head, _, rest = label.partition(":")
         pairs.append((head, f'{value:.0f} / 100 <span class="notice">{html.escape(rest.strip())}</span>'))
     return _rows(pairs)

@@ -28,7 +28,9 @@ def walk_expert_key(s: Scenario) -> Case:
     )
     case.set_risk_level(key.intake.risk_level)
     if not key.intake.open_case:
-        case.decide_to_open(False, key.termination.closure_reason)
+        for purpose in key.intake.consents:
+            case.record_consent(purpose)
+        case.decide_to_open(False, key.termination.closure_reason, referred_to=key.intake.referred_to)
         case.advance_to(Stage.TERMINATION)
         case.close(key.termination.closure_reason, key.termination.rationale.ko)
         case.end()
@@ -91,6 +93,9 @@ def test_expert_key_walks_the_whole_process(scenario):
     if scenario.truth.open_case:
         assert [s for s, _ in case.timeline()][-1] is Stage.AFTERCARE
         assert case.ratings == dict(scenario.truth.needs)
+    else:
+        assert [s for s, _ in case.timeline()] == [Stage.INTAKE, Stage.TERMINATION]
+        assert case.state.not_opened_reason is scenario.truth.not_opened_reason
     if scenario.client.needs_guardian_consent():
         assert case.has_consent(ConsentPurpose.GUARDIAN)
 

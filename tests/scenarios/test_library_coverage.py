@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 
-from casekit.domain import CrisisType, EligibilityCategory, Skill, Stage
+from casekit.domain import CrisisType, EligibilityCategory, ResourceType, Skill, Stage
 from casekit.scenarios import bundled_scenarios
 from casekit.sim import run_case
 
@@ -49,3 +49,24 @@ def test_a_case_is_reopened_from_aftercare():
         s.id: sum(reopened(run_case(s, "expert", seed)) for seed in range(10)) for s in bundled_scenarios()
     }
     assert max(rates.values()) >= 5, rates
+
+
+def test_a_case_should_not_be_opened():
+    assert any(not s.truth.open_case for s in bundled_scenarios())
+
+
+def test_a_family_level_need_goes_to_the_hope_team_or_a_community_welfare_center():
+    """Seed 000: family-level work is referred out; the expert hands such a case over at intake."""
+    family_level = {ResourceType.HOPE_WELFARE_TEAM, ResourceType.COMMUNITY_WELFARE_CENTER}
+    handed = [
+        s
+        for s in bundled_scenarios()
+        if not s.truth.open_case
+        and s.expert.intake.referred_to is not None
+        and s.resource(s.expert.intake.referred_to).type in family_level
+    ]
+    assert handed
+    for s in handed:
+        decision = next(e for e in run_case(s, "expert", 0).record if e.kind.value == "eligibility")
+        assert decision.fields["open"] is False
+        assert decision.fields["referred_to"] == s.expert.intake.referred_to

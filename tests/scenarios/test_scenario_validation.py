@@ -222,8 +222,8 @@ def test_grade_depends_on_school_level(problems):
 
 
 def test_schema_version_newer_than_casekit(problems):
-    assert problems(("schema_version: 1", "schema_version: 2"), ("  age: 13\n", "")) == [
-        "minimal.yaml:2: schema_version: version 2 is newer than this casekit reads (1); "
+    assert problems(("schema_version: 1", "schema_version: 3"), ("  age: 13\n", "")) == [
+        "minimal.yaml:2: schema_version: version 3 is newer than this casekit reads (2); "
         "update casekit to use this file"
     ]
 

@@ -110,7 +110,7 @@ def test_content_exactly():
         True,
     )
     assert doc["scenario"] == {"id": s.id, "title": s.title.to_dict(), "difficulty": s.difficulty.value}
-    assert doc["score"] == {"total": 32.5, "components": {"process": 40.0, "crisis": 25.0}}
+    assert doc["score"] == {"total": 32.5, "components": {"process": 40.0, "crisis": 25.0}, "handover": False}
     assert doc["stages"] == [
         {"stage": "intake", "day": 0},
         {"stage": "assessment", "day": 2},
@@ -160,7 +160,7 @@ def test_a_real_run_is_written_as_it_ran(self_harm_expert):
     assert (doc["learner"], doc["policy"], doc["seed"]) == ("전문가", "expert", 1)
     assert doc["stages"] == [{"stage": st, "day": d} for st, d in r.stages]
     assert sum(doc["stage_days"].values()) == r.record[-1].day - r.record[0].day
-    assert doc["score"] == {"total": r.score.total, "components": dict(r.score.components)}
+    assert doc["score"] == {"total": r.score.total, "components": dict(r.score.components), "handover": False}
     assert doc["closed_reason"] == r.closed_reason and len(doc["violations"]) == len(r.violations)
     assert [e["seq"] for e in doc["record"]] == list(range(len(r.record)))
     assert [c["type"] for c in doc["crises"]] == [
