@@ -29,21 +29,13 @@ def class_report_json(report: Any, outputs: dict[str, Any]) -> dict[str, Any]:
 
 
 def _class_report(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from ..domain.errors import CasekitError
-    from ..store.casefile import SUFFIX
-    from ..teach.class_report import PROBLEM_REASONS, build_class_report, find_case_files, write_class_report
+    from ..teach.class_report import PROBLEM_REASONS
+    from ..teach.class_report_make import make_class_report
     from ..viz.class_plots import class_report_figures
 
-    root = Path(args.dir)
-    if not root.is_dir():
-        raise CasekitError(f"{args.dir}: no such folder / 폴더가 없습니다")
-    if not find_case_files(root):
-        raise CasekitError(f"{args.dir}: no case files (*{SUFFIX}) found / 사례 파일이 없습니다")
-    report = build_class_report(root, scenarios=args.scenario or ())
-    figures = class_report_figures(report.summary, report.missed, report.divergence, lang=args.lang)
-    outputs = write_class_report(report, args.out, lang=args.lang, figures=figures)
+    report, outputs, _ = make_class_report(
+        args.dir, args.out, lang=args.lang, scenarios=args.scenario or (), draw=class_report_figures
+    )
     if args.json:
         print(json.dumps(class_report_json(report, outputs), ensure_ascii=False, indent=2))
         return 0

@@ -2,9 +2,12 @@
 
 ``casekit network synth --clients N --seed S --out DIR`` writes a synthetic school district
 (:func:`casekit.network.synth.synth_district`) as ``DIR/nodes.csv`` and ``DIR/edges.csv``;
-the same arguments always write the same files. ``casekit network report NODES EDGES --out
-DIR [--json]`` writes the measures, tables and figures of :mod:`casekit.network.report`,
-with progress on standard error.
+the same arguments always write the same files. ``--preset NAME`` picks a named district
+(``urban``, ``rural``) and each ``--param NAME=VALUE`` changes one
+:class:`~casekit.network.synth_params.SynthParams` field on top of it
+(:mod:`casekit.network.synth_presets`); without them the defaults are used.
+``casekit network report NODES EDGES --out DIR [--json]`` writes the measures, tables and
+figures of :mod:`casekit.network.report`, with progress on standard error.
 
 Examples
 --------
@@ -46,7 +49,22 @@ def _synth(args: argparse.Namespace) -> int:
     from ..network.io import write_csv
     from ..network.synth import synth_district
 
-    net = synth_district(args.clients, args.seed)
+    params = None
+    if args.preset is not None or args.param:
+        from ..domain.errors import CasekitError
+        from ..network.synth_presets import PRESETS, parse_param, synth_params
+        from . import UsageError
+
+        if args.preset is not None and args.preset not in PRESETS:
+            raise UsageError(f"unknown --preset {args.preset!r}; use {', '.join(PRESETS)}")
+        base = PRESETS[args.preset].params if args.preset else None
+        for assignment in args.param:
+            try:
+                parse_param(assignment, base)
+            except CasekitError as exc:  # a name or value that does not fit: wrong usage
+                raise UsageError(str(exc)) from None
+        params = synth_params(args.preset, args.param)
+    net = synth_district(args.clients, args.seed, params=params)
     nodes, edges = write_csv(net, args.out)
     print(f"wrote {nodes} ({net.n_nodes} nodes), {edges} ({net.n_ties} ties)")
     return 0
@@ -64,6 +82,20 @@ def _add_synth(commands: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--seed", type=_seed, default=0, metavar="S", help="random seed, >= 0 (default: 0)")
     p.add_argument("--out", required=True, metavar="DIR", help="directory to write (created if missing)")
+    p.add_argument(
+        "--preset",
+        metavar="NAME",
+        help="a named district: urban (one social worker per 200-student school), rural (small "
+        "schools, few far-away agencies); default: the SynthParams defaults",
+    )
+    p.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="change one SynthParams field, after the preset (repeatable), e.g. clients_per_manager=200, "
+        "severity_probs=0.4,0.4,0.2, need_weights=safety:0.05; see casekit.network.synth_presets",
+    )
     p.set_defaults(func=_synth)
 
 

@@ -7,6 +7,8 @@ are in :mod:`casekit.network.measures`.
 
 from __future__ import annotations
 
+from .bundled import bundled_networks, load_district
+from .compare import Comparison, brokerage_by_setting, compare_networks
 from .coverage import Coverage, gaps_table, need_coverage, resilience
 from .io_csv import loads_csv, read_csv
 from .io_export import nodes_frame, ties_frame, to_gexf, to_graphml, write_csv
@@ -14,8 +16,16 @@ from .model import ResourceNetwork
 from .report import NetworkReport, build_report, write_report
 from .structure import density_by_setting, multiplexity, partner_scores
 from .synth import SynthParams, synth_district
+from .variants import add_case_management_teams, hub_agencies
 
 __all__: list[str] = [
+    "bundled_networks",
+    "load_district",
+    "Comparison",
+    "brokerage_by_setting",
+    "compare_networks",
+    "add_case_management_teams",
+    "hub_agencies",
     "ResourceNetwork",
     "read_csv",
     "loads_csv",

@@ -253,6 +253,12 @@ def gaps_table(
     resources = parts.resources
     # Breadth-first search from each resource (there are far fewer resources than clients);
     # bfs_distances gives 0 where a node is unreachable, which for a client means "no path".
+    if not resources:  # nothing to suggest: every unmet need is listed without a nearest resource
+        records = [
+            (cov.clients[i], DOMAIN_CODES[j], int(cov.severity[i, j]), REACHABLE if cov.reachable[i, j] else GAP, "", "")
+            for i, j in zip(*np.nonzero(unmet))
+        ]
+        return pd.DataFrame.from_records(records, columns=columns)
     sources = np.array([at[r] for r in resources], dtype=np.int64)
     batch = block_size(adj.n, itemsize=4)
     client_cols = np.array([at[c] for c in cov.clients], dtype=np.int64)

@@ -21,6 +21,7 @@ from .params import PARAMETER_DOCS, OutcomeParams
 from .policies import POLICIES, NaivePolicy, RandomPolicy, get_policy
 from .population import PopulationConfig, PopulationResult, quotas, run_population
 from .population_profiles import PROFILES, PolicyProfile
+from .population_sweep import population_sweep, population_task
 from .runner import CaseResult, Violation, apply_action, policy_rng, run_case
 from .session import CaseSession
 from .score import EXPLANATIONS, HANDOVER_EXPLANATIONS, WEIGHTS, Score, score_case
@@ -61,6 +62,8 @@ __all__ = [
     "overload_factor",
     "quotas",
     "policy_rng",
+    "population_sweep",
+    "population_task",
     "run_case",
     "run_case_task",
     "run_population",

@@ -19,10 +19,15 @@ from __future__ import annotations
 from .actions import action_label, action_of, actions_by_stage
 from .casefile import SENSITIVE_CATEGORIES, case_file_from_result, record_with_sensitivity
 from .class_report import ClassReport, ProblemFile, build_class_report, write_class_report
+from .class_report_make import MadeClassReport, make_class_report
+from .exercise import make_exercise
 from .feedback import STAGE_COMPONENTS, StageFeedback, expert_choices, stage_feedback
 from .learner import LearnerSession, Outcome
 
 __all__ = [
+    "MadeClassReport",
+    "make_class_report",
+    "make_exercise",
     "STAGE_COMPONENTS",
     "LearnerSession",
     "Outcome",

@@ -60,6 +60,13 @@ class StageFeedback:
     author_note: Text | None = None
     components: Mapping[str, float] = field(default_factory=dict)
 
+    def lines(self, lang: str = "ko") -> list[str]:
+        """✓ for each good point, △ for each hint, 💬 for the scenario author's note."""
+        out = [f"✓ {t.get(lang)}" for t in self.good] + [f"△ {t.get(lang)}" for t in self.missing]
+        if self.author_note is not None:
+            out.append(f"💬 {self.author_note.get(lang)}")
+        return out
+
     @property
     def ok(self) -> bool:
         """No hint left: every check of the stage passed."""
@@ -225,7 +232,7 @@ def _planning(s: CaseSession, c: _Checks) -> None:
         )
 
 
-def _implementation(s: CaseSession, c: _Checks) -> None:
+def _implementation(s: CaseSession, c: _Checks, monitoring_due: bool = True) -> None:
     record = s.case.record
     used = {Skill.parse(e.fields["skill"]) for e in record if e.kind in (RecordKind.DIRECT_PRACTICE, RecordKind.INDIRECT_PRACTICE)}
     direct = [k for k in Skill.direct() if k is not Skill.CRISIS_INTERVENTION]
@@ -258,7 +265,7 @@ def _implementation(s: CaseSession, c: _Checks) -> None:
             ("대기 중인 자원에 조정·개발로 대응했습니다.", "You answered waiting lists with coordination or resource development."),
             ("대기자 명단에 있는 자원이 있습니다: 조정이나 자원 개발로 대기를 줄여 보세요.", "A resource has put the student on a waiting list: try coordination or resource development."),
         )
-    if s.stage is not Stage.SERVICE_PROVISION or any(e.kind is RecordKind.MONITORING for e in record):
+    if monitoring_due or any(e.kind is RecordKind.MONITORING for e in record):
         c.check(
             any(e.kind is RecordKind.MONITORING for e in record),
             ("서비스를 점검하고 기록했습니다.", "You monitored the services and recorded it."),
@@ -337,7 +344,8 @@ _CHECKS: Mapping[Stage, Callable[[CaseSession, _Checks], None]] = {
     Stage.INTAKE: _intake,
     Stage.ASSESSMENT: _assessment,
     Stage.PLANNING: _planning,
-    Stage.SERVICE_PROVISION: _implementation,
+    # Leaving service provision, no check is due yet; monitoring is where checks are recorded.
+    Stage.SERVICE_PROVISION: lambda s, c: _implementation(s, c, monitoring_due=False),
     Stage.MONITORING: _implementation,
     Stage.REASSESSMENT: _reassessment,
     Stage.TERMINATION: _termination,

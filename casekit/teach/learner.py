@@ -67,6 +67,19 @@ class Outcome:
         """Entries the simulated world wrote (service statuses, crises, no-shows)."""
         return tuple(e for e in self.entries if e.author == "world")
 
+    def lines(self, lang: str = "ko", names: Mapping[str, str] | None = None) -> list[str]:
+        """One line per entry (✎ the case manager's, 🌐 the world's) or refusal (✗ stage · rule)."""
+        from ..domain.describe import describe_entry
+
+        day = "일" if lang == "ko" else "d"
+        out = [
+            f"{'🌐' if e.author == 'world' else '✎'} {e.day}{day} {describe_entry(e, lang, names)}" for e in self.entries
+        ]
+        for err in self.errors:
+            where = err.stage.label(lang) if err.stage else ""
+            out.append(f"✗ [{where} · {err.rule}] {err.message(lang)}")
+        return out
+
 
 @dataclass
 class _Save:
@@ -203,9 +216,23 @@ class LearnerSession:
 
     # -- the learner's actions -------------------------------------------------------------------
 
+    def act(self, verb: str, **args: Any) -> Outcome:
+        """:meth:`advance` for ``advance_to``, :meth:`wait` for ``wait``, else :meth:`do`."""
+        if verb == "advance_to":
+            return self.advance(args["stage"])
+        if verb == "wait":
+            return self.wait(args["days"])
+        return self.do(verb, **args)
+
+    def feedback_on(self, stage: Stage | str) -> StageFeedback:
+        """The feedback given when ``stage`` was left, or the feedback so far for the current stage."""
+        stage = Stage.parse(stage)
+        return self.feedback.get(stage) or stage_feedback(self.engine, stage)
+
     def do(self, verb: str, **args: Any) -> Outcome:
         """Apply one action today (a :class:`~casekit.sim.Action` verb and its arguments)."""
         n_steps, n_entries = len(self.engine.steps), len(self.engine.case.record)
+        leaving = self.stage
         try:
             self.engine.act(Action(verb, args))
         except CaseError as exc:
@@ -217,6 +244,8 @@ class LearnerSession:
         fb = None
         if self.ended:
             fb = self.feedback[self.stage] = stage_feedback(self.engine, self.stage)
+        elif self.stage is not leaving:  # reopen moves aftercare -> reassessment
+            fb = self.feedback[leaving] = stage_feedback(self.engine, leaving)
         return self._autosave(n_steps, n_entries, Outcome(True, tuple(new), feedback=fb))
 
     def advance(self, stage: Stage | str) -> Outcome:

@@ -105,6 +105,16 @@ def services_html(ctx: Any, lang: str) -> str:
     )
     head_s = _t(lang, "서비스 상태", "Services")
     head_g = _t(lang, "목표", "Goals")
+    no_shows = ctx.observe().no_shows
+    if no_shows:
+        by: dict[str, list[int]] = {}
+        for day, rid in no_shows:
+            by.setdefault(rid, []).append(day)
+        rows += "".join(
+            f"<tr class='ck-no-show'><td>{escape(names.get(rid, rid))}</td><td>"
+            f"{_t(lang, f'불참 {len(days)}회 (최근 {days[-1]}일)', f'{len(days)} no-show(s), last on day {days[-1]}')}</td></tr>"
+            for rid, days in by.items()
+        )
     return (f"{CSS}<table class='ck-table ck-services'><tr><th colspan=2>{head_s}</th></tr>{rows}"
             f"<tr><th colspan=2>{head_g}</th></tr>{goals}</table>")
 

@@ -72,6 +72,9 @@ class Walkthrough:
     demo
         Show a button that lets the expert finish the case through the same controls (an
         instructor's demonstration; the case file then says the expert helped).
+    save_name
+        File stem of the saved case file (an exercise uses the assignment's name); default
+        ``<learner>-<scenario id>``.
     """
 
     def __init__(
@@ -84,6 +87,7 @@ class Walkthrough:
         casebook: Casebook | None = None,
         save_dir: str | Path | None = None,
         demo: bool = False,
+        save_name: str | None = None,
     ) -> None:
         if isinstance(scenario, str):
             from ..scenarios import get_scenario
@@ -95,7 +99,7 @@ class Walkthrough:
 
             save_dir = default_casebook_path().parent / "casefiles"
         self.save_dir = Path(save_dir)
-        self.demo = demo
+        self.demo, self.save_name = demo, save_name
         self._casebook = casebook
         self.session = LearnerSession(scenario, seed, learner or "learner")
         self.panels = build_panels()
@@ -235,6 +239,17 @@ class Walkthrough:
                 if f.verb == verb:
                     return f
         raise CasekitError(f"no control for {verb!r} at stage {self.session.stage.value}")
+
+    def act(self, verb: str, *, echo: bool = False, **args: Any) -> Outcome:
+        """Do one action in code (as a notebook exercise does) and re-render; ``echo`` prints its lines."""
+        out = self.session.act(verb, **args)
+        self._events.extend(out.events)
+        if out.feedback is not None:
+            self._feedback = out.feedback
+        self.refresh()
+        if echo:
+            print("\n".join(out.lines(self.lang, self.session.names(self.lang))))
+        return out
 
     def _submit(self, form: ActionForm, args: dict[str, Any]) -> None:
         if form.verb == "advance_to":
@@ -404,7 +419,7 @@ class Walkthrough:
         folder.mkdir(parents=True, exist_ok=True)
         created = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
         doc = self.session.case_file(created=created)
-        stem = f"{_safe(self.session.learner)}-{self.scenario.id}"
+        stem = self.save_name or f"{_safe(self.session.learner)}-{self.scenario.id}"
         json_path = write_case_file(doc, folder / f"{stem}.case.json")
         html_path = folder / f"{stem}.case.html"
         html_path.write_text(render_case_file_html(doc, lang=self.lang, scenario=self.scenario), encoding="utf-8")

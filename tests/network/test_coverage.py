@@ -109,3 +109,16 @@ def test_coverage_on_bundled_scenario_networks():
         # at referral nothing is linked yet: every counted need is unmet
         assert cov.n_needs == int(np.sum(np.array(list(s.truth.needs.values())) >= 2))
         assert cov.share == 0.0 or s.ties
+
+
+def test_gaps_table_with_no_resource_left_lists_every_unmet_need():
+    from casekit.network import ResourceNetwork, gaps_table, loads_csv
+
+    net = loads_csv(
+        "id,kind,domains\nc1,client,economic:3;medical:2\nm1,case_manager,\n",
+        "source,target,relation\nm1,c1,relationship\n",
+    )
+    assert isinstance(net, ResourceNetwork)
+    table = gaps_table(net)
+    assert sorted(zip(table["client"], table["domain"], table["severity"])) == [("c1", "economic", 3), ("c1", "medical", 2)]
+    assert set(table["nearest_resources"]) == {""}
