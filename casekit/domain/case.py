@@ -531,12 +531,15 @@ class Case:
         crisis_type: CrisisType | str,
         *,
         window_days: int | None = None,
-        description: str = "",
+        description: str | Mapping[str, str] = "",
         crisis_id: str | None = None,
         day: int | None = None,
         author: str | None = None,
     ) -> str:
-        """Record that a crisis happened; returns its id for the response."""
+        """Record that a crisis happened; returns its id for the response.
+
+        ``description`` is plain text or ``{"ko": ..., "en": ...}``.
+        """
         cid = crisis_id or f"crisis-{len(self._state.crises) + 1}"
         fields = {
             "id": cid,

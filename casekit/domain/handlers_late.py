@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from .handlers_base import code_field, fail, known_goal, known_resource, require_services_consent, text_field
 from .plan import SERVICE_TRANSITIONS, CrisisEpisode, Service
 from .records import RecordEntry, RecordKind
@@ -146,7 +148,10 @@ def _crisis(state: CaseState, e: RecordEntry, ctx: CaseContext) -> None:
             "The response window is 0 days or more.",
         )
     ctype = code_field(state, CrisisType, e.fields.get("type"), "위기 유형")
-    state.crises[cid] = CrisisEpisode(cid, ctype, e.day, window, str(e.fields.get("description") or ""))
+    text = e.fields.get("description") or ""
+    if isinstance(text, Mapping):  # bilingual: the episode keeps the Korean, the record keeps both
+        text = text.get("ko", "")
+    state.crises[cid] = CrisisEpisode(cid, ctype, e.day, window, str(text))
 
 
 def _known_crisis(state: CaseState, e: RecordEntry) -> CrisisEpisode:

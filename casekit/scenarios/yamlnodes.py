@@ -130,12 +130,25 @@ def decode(data: bytes, filename: str) -> tuple[str | None, list[Problem]]:
         ]
 
 
+#: libyaml's parser when PyYAML was built with it: about eight times faster on scenario files.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
 def compose_document(text: str, filename: str) -> Document:
     """Read one YAML document, collecting problems instead of raising."""
+    if _FAST_LOADER is not None:
+        doc = _compose(text, filename, _FAST_LOADER)
+        if not doc.problems:
+            return doc
+    # Problems are always reported as the pure-Python parser words them.
+    return _compose(text, filename, yaml.SafeLoader)
+
+
+def _compose(text: str, filename: str, loader_class: type) -> Document:
     doc = Document(filename)
     loader: yaml.SafeLoader | None = None
     try:
-        loader = yaml.SafeLoader(text)
+        loader = loader_class(text)
         root = loader.get_single_node()
         if root is None:
             doc.problems.append(Problem(filename, 1, "", "file is empty"))

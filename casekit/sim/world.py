@@ -310,7 +310,7 @@ class World:
             cid = None
             if not case.ended and e.crisis is not None:
                 cid = case.record_crisis(
-                    e.crisis, window_days=window, description=e.description.ko, day=d, author=WORLD
+                    e.crisis, window_days=window, description=e.description.to_dict(), day=d, author=WORLD
                 )
             dom = DOMAINS[int(np.argmax(change))] if change.any() else NeedDomain.WELFARE
             self.crises.append(CrisisSim(e, cid, d, d + window, change, dom))

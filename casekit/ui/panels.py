@@ -9,6 +9,7 @@ whether the student is eligible.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ..domain.text import Text
@@ -28,7 +29,7 @@ from ..domain.vocabulary import (
 from .fields import BoolField, ChoiceField, IntField, ListField, MultiField, ProgressField, RatingsField, TextField
 from .forms import ActionForm
 
-__all__ = ["build_panels", "resource_label", "T"]
+__all__ = ["PANEL_BUILDERS", "build_panels", "resource_label", "T"]
 
 
 def T(ko: str, en: str) -> Text:
@@ -419,17 +420,22 @@ def _note() -> ActionForm:
                       [TextField("text", T("메모", "Note"), required=True, multiline=True)])
 
 
+#: How to build each panel's forms: every stage code, plus ``"crisis"`` and ``"always"``.
+PANEL_BUILDERS: dict[str, Callable[[], list[ActionForm]]] = {
+    Stage.INTAKE.value: lambda: [_ask(), _intake_record(), _consent(), _risk(), _open()],
+    Stage.ASSESSMENT.value: lambda: [_ratings(), _strength(), _tie(), _risk()],
+    Stage.PLANNING.value: lambda: [_goal(), _drop_goal(), _conference(), _supervision()],
+    Stage.SERVICE_PROVISION.value: lambda: [_refer(), _skill(), _conference(), _supervision()],
+    Stage.MONITORING.value: lambda: [_monitor(), _refer(), _skill(), _conference(), _supervision()],
+    # Goals are revised back in planning (reassessment -> planning), as the rules say.
+    Stage.REASSESSMENT.value: lambda: [_ratings(), _strength(), _risk()],
+    Stage.TERMINATION.value: lambda: [_evaluate(), _close(), _end()],
+    Stage.AFTERCARE.value: lambda: [_follow_up(), _reopen(), _end()],
+    "crisis": lambda: [_intervene(), _report(), _refer(emergency=True), _skill(crisis=True)],
+    "always": lambda: [_note()],
+}
+
+
 def build_panels() -> dict[str, list[ActionForm]]:
     """Fresh forms for every stage code, plus ``"crisis"`` and ``"always"``."""
-    return {
-        Stage.INTAKE.value: [_ask(), _intake_record(), _consent(), _risk(), _open()],
-        Stage.ASSESSMENT.value: [_ratings(), _strength(), _tie(), _risk()],
-        Stage.PLANNING.value: [_goal(), _drop_goal(), _conference(), _supervision()],
-        Stage.SERVICE_PROVISION.value: [_refer(), _skill(), _conference(), _supervision()],
-        Stage.MONITORING.value: [_monitor(), _refer(), _skill(), _drop_goal(), _supervision()],
-        Stage.REASSESSMENT.value: [_ratings(), _strength(), _risk(), _drop_goal()],
-        Stage.TERMINATION.value: [_evaluate(), _close(), _end()],
-        Stage.AFTERCARE.value: [_follow_up(), _reopen(), _end()],
-        "crisis": [_intervene(), _report(), _refer(emergency=True), _skill(crisis=True)],
-        "always": [_note()],
-    }
+    return {name: build() for name, build in PANEL_BUILDERS.items()}

@@ -41,7 +41,7 @@ from ..teach.learner import LearnerSession, Outcome
 from . import views
 from .fields import ChoiceField, IntField, TextField
 from .forms import ActionForm
-from .panels import T, build_panels
+from .panels import PANEL_BUILDERS, T
 
 if TYPE_CHECKING:
     from ..scenarios.model import Scenario
@@ -102,19 +102,19 @@ class Walkthrough:
         self.demo, self.save_name = demo, save_name
         self._casebook = casebook
         self.session = LearnerSession(scenario, seed, learner or "learner")
-        self.panels = build_panels()
+        self.panels = _Panels(self)
         self.nav_advance = ActionForm("advance_to", T("다음 단계로", "Move to the next stage"), T("단계 이동", "Move"),
                                       [ChoiceField("stage", T("갈 단계", "Stage"), _next_stages)])
         self.nav_wait = ActionForm("wait", T("시간 보내기", "Let time pass"), T("시간 보내기", "Wait"),
                                    [IntField("days", T("며칠 (위기가 오면 그날 멈춤)", "Days (stops early when a crisis comes)"), 1, 900, 7)],
                                    help=T("서비스는 시간이 지나야 진행됩니다. 점검은 약 3주마다 하세요.", "Services move on only as time passes; monitor about every three weeks."))
-        for form in self._all_forms():
-            form.submit = self._submit
+        self.nav_advance.submit = self.nav_wait.submit = self._submit
         self._events: list[Any] = []
         self._feedback: Any = None
         self._ecomap_key: Any = None
         self._labelled: str | None = None
         self._playing = False
+        self._ecomap_pending = False
         self._build()
         if learner:
             self.start_saving(learner)
@@ -288,7 +288,8 @@ class Walkthrough:
         stage = s.stage.value
         self.stage_bar.value = views.stage_bar(s, lang)
         self.student.value = views.student_card(s, lang)
-        self.answers.value = views.answers_html(s, lang) if stage == "intake" else ""
+        # The interview's answers are what the learner rates needs from.
+        self.answers.value = views.answers_html(s, lang) if stage in ("intake", "assessment", "reassessment") else ""
         self.stage_forms.children = [] if s.ended else [f.widget for f in self.panels[stage]]
         for f in [*self.panels[stage], *self.panels["crisis"], *self.panels["always"], self.nav_advance, self.nav_wait]:
             f.refresh(s)
@@ -296,7 +297,16 @@ class Walkthrough:
         self.crisis_box.layout.display = "flex" if s.engine.case.crises and not s.ended else "none"
         if open_crisis:
             self.crisis_title.value = f"<h3 style='color:#c62828'>⚠ {T('위기가 발생했습니다: 대응 기간 안에 개입하세요', 'A crisis has come: intervene within its window').get(lang)}</h3>"
-        self.nav_advance.widget.layout.display = "none" if s.ended or not s.next_stages() else "flex"
+        else:
+            self.crisis_title.value = f"<h3 style='color:#c62828'>{T('위기 대응', 'Crisis response').get(lang)}</h3>"
+        # Practice skills are recorded during service provision and monitoring only (the rules).
+        implementing = stage in (Stage.SERVICE_PROVISION.value, Stage.MONITORING.value)
+        for f in self.panels["crisis"]:
+            if f.verb == "use_skill":
+                f.widget.layout.display = "flex" if implementing else "none"
+        # At aftercare the case goes back only by reopening, which carries its reason (the reopen form).
+        hide_nav = s.ended or not s.next_stages() or s.stage is Stage.AFTERCARE
+        self.nav_advance.widget.layout.display = "none" if hide_nav else "flex"
         self.nav_wait.widget.layout.display = "none" if s.ended else "flex"
         self.demo_button.disabled = s.ended
         self.services.value = views.services_html(s, lang)
@@ -304,11 +314,31 @@ class Walkthrough:
         self.feedback.value = views.feedback_html(self._feedback, lang) if self._feedback else ""
         done = s.committed()
         self.expert_stage.options = [(st.label(lang), st.value) for st in done]
+        if done and self.expert_stage.value not in {st.value for st in done}:
+            self.expert_stage.value = done[-1].value
         self.expert_button.disabled = not done
         self.record.value = views.record_html(s, lang)
         self.summary.value = views.summary_html(s.result(), lang) if s.ended else ""
         if (s.stage is not Stage.INTAKE or s.ended) and not self._playing:
+            self._schedule_ecomap()
+
+    def _schedule_ecomap(self) -> None:
+        """Redraw the ecomap after the click has been answered when a kernel's event loop runs
+        (a redraw takes ~0.2 s; the form's answer should not wait for it), else at once."""
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
             self._draw_ecomap()
+            return
+        if not self._ecomap_pending:
+            self._ecomap_pending = True
+            loop.call_soon(self._draw_ecomap_later)
+
+    def _draw_ecomap_later(self) -> None:
+        self._ecomap_pending = False
+        self._draw_ecomap()
 
     def _draw_ecomap(self, force: bool = False) -> None:
         key = (tuple(self.session.engine.case.ties()), self.lang)
@@ -400,9 +430,7 @@ class Walkthrough:
             self._casebook.update_session(self.session.session_id, status="abandoned")
         learner = self.session.learner
         self.session = LearnerSession.start(self.scenario, learner=learner, casebook=self._casebook, seed=self.seed, lang=self.lang, resume=False) if self._casebook else LearnerSession(self.scenario, self.seed, learner)
-        self.panels = build_panels()
-        for form in self._all_forms():
-            form.submit = self._submit
+        self.panels = _Panels(self)
         self._events, self._feedback, self._ecomap_key, self._labelled = [], None, None, None
         self.resume_box.value = ""
         self.restart_button.layout.display = "none"
@@ -438,6 +466,23 @@ class Walkthrough:
         e = self.session.engine
         return {"stage": e.stage.value, "day": e.day, "entries": len(e.case.record), "violations": len(e.violations),
                 "ended": e.case.ended, "steps": json.loads(json.dumps(e.steps))}
+
+
+class _Panels(dict):
+    """The forms of each panel, built the first time the panel is needed (a fresh walkthrough
+    shows intake only, so it does not pay for the other stages' widgets up front)."""
+
+    def __init__(self, owner: Walkthrough) -> None:
+        super().__init__()
+        self.owner = owner
+
+    def __missing__(self, name: str) -> list[ActionForm]:
+        forms = PANEL_BUILDERS[name]()
+        for form in forms:
+            form.submit = self.owner._submit
+            form.relabel(self.owner.lang)
+        self[name] = forms
+        return forms
 
 
 def _next_stages(ctx: Any, lang: str) -> list[tuple[str, str]]:
