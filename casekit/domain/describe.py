@@ -41,7 +41,7 @@ from .vocabulary import (
     TieStrength,
 )
 
-__all__ = ["describe_entry", "field_text"]
+__all__ = ["SERVICE_REASONS", "describe_entry", "field_text"]
 
 _WORDS: Mapping[str, tuple[str, str]] = {
     "granted": ("동의함", "granted"),
@@ -177,9 +177,23 @@ def _link(f: Mapping[str, Any], lang: str, n: Callable[[Any], str]) -> str:
     return " · ".join(parts)
 
 
+#: The reasons the simulated world gives for a service status, in words.
+SERVICE_REASONS: Mapping[str, tuple[str, str]] = {
+    "resource closed": ("기관 사정으로 중단", "the resource closed"),
+    "not eligible": ("이용 자격이 맞지 않음", "not eligible"),
+    "place available": ("자리가 나서 수락", "a place became available"),
+    "did not attend": ("연속 불참", "did not attend"),
+    "client refused": ("학생·가족이 거절", "the student or family refused"),
+}
+
+
 def _service(f: Mapping[str, Any], lang: str, n: Callable[[Any], str]) -> str:
     text = f"{n(f.get('resource'))} → {_label(ServiceStatus, f.get('status'), lang)}"
-    return f"{text} ({field_text(f['reason'], lang)})" if f.get("reason") else text
+    reason = f.get("reason")
+    if not reason:
+        return text
+    words = SERVICE_REASONS.get(str(reason))
+    return f"{text} ({words[0 if lang == 'ko' else 1] if words else field_text(reason, lang)})"
 
 
 def _skill(f: Mapping[str, Any], lang: str, n: Callable[[Any], str]) -> str:
