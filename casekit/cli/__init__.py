@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "casekit.cli.simulate_cmd",
     "casekit.cli.population_cmd",
     "casekit.cli.forget_cmd",
+    "casekit.cli.export_cmd",
     "casekit.cli.class_report_cmd",
 )
 

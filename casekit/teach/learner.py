@@ -136,12 +136,31 @@ class LearnerSession:
             sid = casebook.add_session(learner, scenario.id, seed=seed, lang=lang, scenario_digest=_digest(scenario))
             session = cls(scenario, seed, learner)
         else:
-            session = cls(scenario, saved.seed, learner)
-            for step in saved.step_dicts():
-                session._apply_step(step)
+            assisted = (saved.view_state or {}).get("assisted_by")
+            session = cls.replay(scenario, saved.seed, learner, saved.step_dicts(), assisted_by=assisted)
             sid = saved.id
         session._save = _Save(casebook, sid)
         return session
+
+    @classmethod
+    def replay(
+        cls, scenario: Scenario, seed: int, learner: str, steps: Any, *, assisted_by: str | None = None
+    ) -> LearnerSession:
+        """Rebuild a session from saved steps (nothing is saved): the same case, world and feedback."""
+        session = cls(scenario, seed, learner)
+        for step in steps:
+            session._apply_step(step)
+        session.assisted_by = assisted_by
+        return session
+
+    def mark_assisted(self, policy: str) -> None:
+        """Say that ``policy`` drove the controls for a while (the case file will say so too)."""
+        self.assisted_by = policy
+        if self._save is not None:
+            try:
+                self._save.casebook.update_session(self._save.session_id, view_state={"assisted_by": policy})
+            except StoreError as exc:
+                self._save.error = str(exc)
 
     @property
     def session_id(self) -> int | None:

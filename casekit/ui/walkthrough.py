@@ -372,7 +372,7 @@ class Walkthrough:
         from ..sim.runner import policy_rng
 
         agent = get_policy(policy, policy_rng(self.seed), scenario=self.scenario)
-        self.session.assisted_by = policy
+        self.session.mark_assisted(policy)
         # The ecomap is drawn once at the end, not after every click of the demonstration.
         self._playing = True
         try:
