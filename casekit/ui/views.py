@@ -99,8 +99,13 @@ def services_html(ctx: Any, lang: str) -> str:
         f"<tr><td>{escape(names.get(rid, rid))}</td><td class='ck-status-{s.status.value}'>{escape(s.status.label(lang))}</td></tr>"
         for rid, s in case.services.items()
     )
+    progress = case.state.progress
+
+    def _progress(gid: str) -> str:
+        return f" · <b class='ck-progress'>{progress[gid]}%</b>" if gid in progress else ""
+
     goals = "".join(
-        f"<tr><td>{escape(g.id)}</td><td>{escape(g.domain.label(lang))}: {escape(str(g.description))}</td></tr>"
+        f"<tr><td>{escape(g.id)}</td><td>{escape(g.domain.label(lang))}: {escape(str(g.description))}{_progress(g.id)}</td></tr>"
         for g in case.goals.values()
     )
     head_s = _t(lang, "서비스 상태", "Services")
