@@ -45,7 +45,11 @@ def read_line(proc: subprocess.Popen) -> str:
 def kill(proc: subprocess.Popen) -> list[str]:
     """SIGKILL the writer; returns the lines it printed that were not read yet."""
     proc.send_signal(signal.SIGKILL)
-    out, _ = proc.communicate()
+    proc.wait()
+    # Read through the same buffered stream read_line used: communicate() would read the raw
+    # pipe and miss a line already pulled into that buffer.
+    out = proc.stdout.read()
+    proc.stderr.read()
     assert proc.returncode == -signal.SIGKILL
     return out.split("\n")[:-1]
 
