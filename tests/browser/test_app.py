@@ -78,7 +78,7 @@ def test_student_walks_a_case_in_the_app(app_server, page, artifacts):
     _click_and_wait(page, "advance_to")
     page.wait_for_selector(".ck-stage.current[data-stage='assessment']", timeout=30_000)
     assert page.locator(".ck-stage.done[data-stage='intake']").count() == 1
-    assert "피드백" in page.inner_text(".ck-feedback-widget")
+    page.wait_for_selector(".ck-feedback-widget:has-text('피드백')", timeout=30_000)
     page.screenshot(path=str(artifacts / "app-after-intake.png"), full_page=True)
 
     # The page and its kernel go away; the student comes back and continues at the same step.

@@ -90,9 +90,12 @@ def test_start_notebook_runs_in_lab(lab_server, page, repo_root):
     assert any("1. 접수 · intake" in text for text in outputs), outputs
     # The scenario table and the picker widget rendered (the widgets lab extension works).
     assert page.locator(".jp-OutputArea-output table").count() >= 1
-    picker = page.locator(".widget-dropdown select")
+    # Two dropdowns: the scenario picker of section "practice scenarios" and the practice
+    # screen's own picker further down (casekit.ui.app.AppView).
+    assert page.locator(".widget-dropdown select").count() == 2
+    assert page.locator(".ck-app-scenario select").count() == 1
+    picker = page.locator(".widget-dropdown select").first
     picker.scroll_into_view_if_needed()
-    assert picker.count() == 1
     options = picker.locator("option").all_inner_texts()
     if len(options) > 1:
         picker.select_option(index=1)
