@@ -8,23 +8,21 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
-import sys
 from pathlib import Path
 
 from ..domain.errors import CasekitError
+from ._common import find_tool, whole_number
 
 __all__ = ["register", "app_command", "app_environment"]
 
 
 def app_command(port: int | None = None, open_browser: bool = True) -> list[str]:
     """The ``voila`` command line that serves the walkthrough app on 127.0.0.1."""
-    voila = shutil.which("voila", path=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
-    if voila is None:
-        raise CasekitError(
-            "Voilà is not installed: run 'make lab' or 'pip install casekit[lab]' / "
-            "Voilà가 설치되어 있지 않습니다. 'make lab'을 실행하세요."
-        )
+    voila = find_tool(
+        "voila",
+        "Voilà is not installed: run 'make lab' or 'pip install casekit[lab]' / "
+        "Voilà가 설치되어 있지 않습니다. 'make lab'을 실행하세요.",
+    )
     from ..ui.app import APP_NOTEBOOK
 
     cmd = [voila, str(APP_NOTEBOOK), "--Voila.ip=127.0.0.1", "--theme=light", "--show_tracebacks=False"]
@@ -52,11 +50,8 @@ def app_environment(scenario: str | None, lang: str, seed: int, demo: bool = Fal
 
 
 def _run(args: argparse.Namespace) -> int:
-    from ..cli import UsageError
     from ..scenarios import bundled_scenarios
 
-    if args.seed < 0:
-        raise UsageError("--seed must be 0 or more")
     if args.scenario:
         ids = [s.id for s in bundled_scenarios()]
         if args.scenario not in ids:
@@ -78,7 +73,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("scenario", nargs="?", metavar="SCENARIO", help="bundled scenario id (default: a picker)")
     p.add_argument("--lang", choices=("ko", "en"), default="ko", help="language (default: ko)")
-    p.add_argument("--seed", type=int, default=0, help="seed of the simulated world (default: 0)")
+    p.add_argument("--seed", type=whole_number(0), default=0, help="seed of the simulated world (default: 0)")
     p.add_argument("--port", type=int, default=None, help="port (default: Voilà's 8866)")
     p.add_argument("--demo", action="store_true", help="show the 'let the expert finish' button (instructors)")
     p.add_argument("--no-browser", action="store_true", help="do not open a browser (for servers and tests)")

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
-import sys
 from pathlib import Path
 
 from ..domain.errors import CasekitError
+from ._common import find_tool
 
 __all__ = ["register", "notebooks_dir", "lab_command"]
 
@@ -30,14 +29,11 @@ def lab_command(
     port: int | None = None, open_browser: bool = True, extra: list[str] | None = None
 ) -> list[str]:
     """The ``jupyter lab`` command line that opens the start notebook."""
-    jupyter = shutil.which(
-        "jupyter", path=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    jupyter = find_tool(
+        "jupyter",
+        "JupyterLab is not installed: run 'make lab' or 'pip install casekit[lab]' / "
+        "JupyterLab이 설치되어 있지 않습니다. 'make lab'을 실행하세요.",
     )
-    if jupyter is None:
-        raise CasekitError(
-            "JupyterLab is not installed: run 'make lab' or 'pip install casekit[lab]' / "
-            "JupyterLab이 설치되어 있지 않습니다. 'make lab'을 실행하세요."
-        )
     nb_dir = notebooks_dir()
     cmd = [jupyter, "lab", f"--ServerApp.root_dir={nb_dir}", str(nb_dir / START_NOTEBOOK)]
     if port is not None:

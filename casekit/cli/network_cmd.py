@@ -23,26 +23,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+
+from ._common import whole_number
 
 __all__ = ["register"]
 
 
-def _whole_number(minimum: int) -> Callable[[str], int]:
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            value = minimum - 1
-        if value < minimum:
-            raise argparse.ArgumentTypeError(f"must be a whole number >= {minimum}, got {text!r}")
-        return value
-
-    return parse
-
-
-_count = _whole_number(1)
-_seed = _whole_number(0)
+_count = whole_number(1)
+_seed = whole_number(0)
 
 
 def _synth(args: argparse.Namespace) -> int:
@@ -142,7 +130,7 @@ def _add_report(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--lang", choices=("ko", "en"), default="ko", help="language of the figures (default: ko)")
     p.add_argument("--seed", type=_seed, default=0, help="seed for sampled betweenness (default: 0)")
     p.add_argument(
-        "--ecomaps", type=_whole_number(0), default=5, metavar="N", help="ecomaps to draw (default: 5)"
+        "--ecomaps", type=whole_number(0), default=5, metavar="N", help="ecomaps to draw (default: 5)"
     )
     p.add_argument("--quiet", action="store_true", help="no progress messages on standard error")
     p.set_defaults(func=_report)

@@ -20,23 +20,12 @@ import json
 import sys
 from typing import Any
 
+from ._common import whole_number
+
 __all__ = ["register", "format_summary"]
 
 
-def _whole(minimum: int) -> Any:
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            value = minimum - 1
-        if value < minimum:
-            raise argparse.ArgumentTypeError(f"must be a whole number >= {minimum}, got {text!r}")
-        return value
-
-    return parse
-
-
-_positive = _whole(1)
+_positive = whole_number(1)
 
 
 def register(sub: Any) -> None:
@@ -50,7 +39,7 @@ def register(sub: Any) -> None:
     src.add_argument("--network", metavar="DIR", help="folder with nodes.csv and edges.csv")
     src.add_argument("--clients", metavar="N", type=_positive, help="synthetic district of N clients")
     p.add_argument("--days", metavar="D", type=_positive, required=True, help="days to simulate")
-    p.add_argument("--seed", metavar="S", type=_whole(0), required=True, help="random seed (>= 0)")
+    p.add_argument("--seed", metavar="S", type=whole_number(0), required=True, help="random seed (>= 0)")
     p.add_argument("--workers", metavar="K", type=_positive, default=1, help="local worker processes")
     p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (extra 'cluster')")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")

@@ -48,7 +48,7 @@ def test_lab_opens_the_start_notebook():
 
 
 def test_lab_without_jupyter_is_a_clear_error(monkeypatch, capsys):
-    monkeypatch.setattr("casekit.cli.lab_cmd.shutil.which", lambda *a, **k: None)
+    monkeypatch.setattr("casekit.cli._common.shutil.which", lambda *a, **k: None)
     assert main(["lab", "--no-browser"]) == 1
     err = capsys.readouterr().err
     assert "JupyterLab is not installed" in err and "Traceback" not in err
