@@ -10,14 +10,9 @@ reads. Nothing leaves the computer unless the learner runs this.
 from __future__ import annotations
 
 import argparse
-import re
 from pathlib import Path
 
 __all__ = ["register", "export_learner"]
-
-
-def _safe(name: str) -> str:
-    return re.sub(r"[^\w가-힣-]+", "_", name).strip("_") or "learner"
 
 
 def export_learner(
@@ -32,7 +27,7 @@ def export_learner(
     from ..domain.errors import CasekitError
     from ..scenarios import get_scenario
     from ..store import Casebook
-    from ..store.casefile import write_case_file
+    from ..store.casefile import file_stem, write_case_file
     from ..teach.learner import LearnerSession
     from ..viz.casefile_html import render_case_file_html
 
@@ -56,7 +51,7 @@ def export_learner(
             assisted = (saved.view_state or {}).get("assisted_by")
             session = LearnerSession.replay(sc, saved.seed, person.name, saved.step_dicts(), assisted_by=assisted)
             doc = session.case_file(created=saved.updated_at)
-            folder = Path(out) / _safe(person.name) / sc.id
+            folder = Path(out) / file_stem(person.name) / sc.id
             folder.mkdir(parents=True, exist_ok=True)
             stem = f"{sc.id}-session{info.id}"
             written.append(Path(write_case_file(doc, folder / f"{stem}.case.json")))

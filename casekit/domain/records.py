@@ -19,7 +19,10 @@ from .errors import CasekitError
 from .text import Text
 from .vocabulary import Coded, Stage
 
-__all__ = ["RecordKind", "RecordEntry", "freeze", "thaw", "SENSITIVE_KINDS"]
+__all__ = ["RecordKind", "RecordEntry", "freeze", "thaw", "SENSITIVE_KINDS", "WORLD_AUTHOR"]
+
+#: The author of entries the simulated world writes (service statuses, crises), not a person.
+WORLD_AUTHOR = "world"
 
 
 class RecordKind(Coded):
@@ -127,6 +130,11 @@ class RecordEntry:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "fields", freeze(dict(self.fields)))
+
+    @property
+    def by_world(self) -> bool:
+        """Whether the simulated world wrote the entry (not the case manager)."""
+        return self.author == WORLD_AUTHOR
 
     @property
     def sensitive(self) -> bool:

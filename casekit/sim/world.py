@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..domain.case import Case
-from ..domain.records import RecordEntry, RecordKind
+from ..domain.records import WORLD_AUTHOR, RecordEntry, RecordKind
 from ..domain.resources import Resource
 from ..domain.text import Text
 from ..domain.vocabulary import ConsentPurpose, NeedDomain, ServiceStatus, Skill, Stage
@@ -60,7 +60,7 @@ __all__ = ["DOMAINS", "World", "ServiceSim", "CrisisSim"]
 DOMAINS: tuple[NeedDomain, ...] = tuple(NeedDomain)
 _IDX = {d: i for i, d in enumerate(DOMAINS)}
 _ST = ServiceStatus
-WORLD = "world"
+WORLD = WORLD_AUTHOR
 
 
 @dataclass

@@ -72,6 +72,7 @@ __all__ = [
     "loads_case_file",
     "read_case_file",
     "validate_case_file",
+    "file_stem",
 ]
 
 #: The ``format`` value that marks a casekit case file.
@@ -121,6 +122,15 @@ class CaseFileError(StoreError):
 
 
 # -- writing -------------------------------------------------------------------------------
+
+
+def file_stem(name: str) -> str:
+    """``name`` (a learner's name as typed) made safe as part of a file name.
+
+    >>> file_stem("김 하늘/2반"), file_stem("../")
+    ('김_하늘_2반', 'learner')
+    """
+    return re.sub(r"[^\w가-힣-]+", "_", name).strip("_") or "learner"
 
 
 def canonical_json(value: Any) -> str:

@@ -95,7 +95,7 @@ class _Checks:
 
 
 def _mine(session: CaseSession, stages: tuple[Stage, ...]) -> list[RecordEntry]:
-    return [e for e in session.case.record if e.stage in stages and e.author != "world"]
+    return [e for e in session.case.record if e.stage in stages and not e.by_world]
 
 
 def _labels(domains: Any, lang: str) -> str:
@@ -370,5 +370,5 @@ def stage_feedback(session: CaseSession, stage: Stage | str) -> StageFeedback:
 def expert_choices(expert: CaseResult, stage: Stage | str) -> list[RecordEntry]:
     """The expert's own entries written while its case was at ``stage`` (same scenario and seed)."""
     stage = Stage.parse(stage)
-    return [e for e in expert.record if e.stage is stage and e.author != "world" and e.kind is not RecordKind.REFERRAL_RECEIVED]
+    return [e for e in expert.record if e.stage is stage and not e.by_world and e.kind is not RecordKind.REFERRAL_RECEIVED]
 

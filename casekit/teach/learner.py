@@ -35,8 +35,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..domain.describe import describe_entry
 from ..domain.errors import CaseError, CasekitError, StoreError
-from ..domain.records import RecordEntry, RecordKind
+from ..domain.records import RecordEntry
 from ..domain.text import Text
 from ..domain.vocabulary import Stage
 from ..sim.observation import Action
@@ -65,15 +66,13 @@ class Outcome:
     @property
     def events(self) -> tuple[RecordEntry, ...]:
         """Entries the simulated world wrote (service statuses, crises, no-shows)."""
-        return tuple(e for e in self.entries if e.author == "world")
+        return tuple(e for e in self.entries if e.by_world)
 
     def lines(self, lang: str = "ko", names: Mapping[str, str] | None = None) -> list[str]:
         """One line per entry (✎ the case manager's, 🌐 the world's) or refusal (✗ stage · rule)."""
-        from ..domain.describe import describe_entry
-
         day = "일" if lang == "ko" else "d"
         out = [
-            f"{'🌐' if e.author == 'world' else '✎'} {e.day}{day} {describe_entry(e, lang, names)}" for e in self.entries
+            f"{'🌐' if e.by_world else '✎'} {e.day}{day} {describe_entry(e, lang, names)}" for e in self.entries
         ]
         for err in self.errors:
             where = err.stage.label(lang) if err.stage else ""
@@ -85,6 +84,7 @@ class Outcome:
 class _Save:
     casebook: Casebook
     session_id: int
+    lang: str = "ko"
     error: str = ""
 
 
@@ -108,6 +108,8 @@ class LearnerSession:
     engine: CaseSession = field(init=False)
     feedback: dict[Stage, StageFeedback] = field(init=False, default_factory=dict)
     assisted_by: str | None = field(init=False, default=None)
+    #: Steps read back from the casebook when this session continued a saved one.
+    restored: int = field(init=False, default=0)
     _save: _Save | None = field(init=False, default=None)
     _expert: CaseResult | None = field(init=False, default=None)
 
@@ -138,9 +140,43 @@ class LearnerSession:
         else:
             assisted = (saved.view_state or {}).get("assisted_by")
             session = cls.replay(scenario, saved.seed, learner, saved.step_dicts(), assisted_by=assisted)
+            session.restored = len(session.engine.steps)
             sid = saved.id
-        session._save = _Save(casebook, sid)
+        session._save = _Save(casebook, sid, lang)
         return session
+
+    def save_to(self, casebook: Casebook, learner: str, *, lang: str = "ko") -> LearnerSession:
+        """This work, saved to ``casebook`` from now on, under ``learner``'s name.
+
+        With no step taken yet it is the learner's unfinished session of the scenario, if there
+        is one. Otherwise a new saved session receives the steps already taken.
+        """
+        if not self.engine.steps:
+            return LearnerSession.start(self.scenario, learner=learner, casebook=casebook, seed=self.seed, lang=lang)
+        saved = LearnerSession.start(
+            self.scenario, learner=learner, casebook=casebook, seed=self.seed, lang=lang, resume=False
+        )
+        for step in self.engine.steps:
+            saved._apply_step(step)
+        if self.assisted_by is not None:
+            saved.mark_assisted(self.assisted_by)
+        return saved
+
+    def restart(self) -> LearnerSession:
+        """A fresh start of the scenario; a saved session is marked abandoned and a new one begun."""
+        if self._save is None:
+            return LearnerSession(self.scenario, self.seed, self.learner)
+        save = self._save
+        save.casebook.update_session(save.session_id, status="abandoned")
+        return LearnerSession.start(
+            self.scenario, learner=self.learner, casebook=save.casebook, seed=self.seed, lang=save.lang, resume=False
+        )
+
+    @property
+    def last_feedback(self) -> StageFeedback | None:
+        """The feedback of the stage left most recently, if any."""
+        done = [s for s in self.committed() if s in self.feedback]
+        return self.feedback[done[-1]] if done else None
 
     @classmethod
     def replay(
@@ -338,9 +374,6 @@ class LearnerSession:
             created=created,
         )
 
-    def count(self, kind: RecordKind) -> int:
-        """How many entries of ``kind`` the record holds."""
-        return sum(1 for e in self.engine.case.record if e.kind is kind)
 
 
 def _digest(scenario: Scenario) -> str | None:

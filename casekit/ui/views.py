@@ -6,7 +6,6 @@ HTML string; :func:`ecomap_png` returns the client's ecomap as PNG bytes.
 
 from __future__ import annotations
 
-import io
 from html import escape
 from typing import Any
 
@@ -161,7 +160,7 @@ def record_html(ctx: Any, lang: str) -> str:
     rows = []
     for e in ctx.engine.case.record:
         mark = f" <span class='ck-sensitive'>[{_t(lang, '민감 정보', 'sensitive')}]</span>" if e.sensitive else ""
-        who = _t(lang, " (상황)", " (event)") if e.author == "world" else ""
+        who = _t(lang, " (상황)", " (event)") if e.by_world else ""
         rows.append(f"<tr><td>{e.day}</td><td>{escape(e.stage.label(lang))}</td><td>{escape(describe_entry(e, lang, names))}{who}{mark}</td></tr>")
     return f"{CSS}<table class='ck-table ck-record'><tr>{head}</tr>{''.join(rows)}</table>"
 
@@ -176,11 +175,7 @@ def summary_html(result: Any, lang: str) -> str:
 
 def ecomap_png(ctx: Any, lang: str) -> bytes:
     """The client's ecomap from the ties recorded so far (Hartman 1978), as PNG bytes."""
-    from ..network.model import ResourceNetwork
-    from ..viz.ecomap import draw_ecomap
+    from ..viz.casefile_html import case_ecomap_png
 
-    net = ResourceNetwork.from_case(ctx.engine.case)
-    fig = draw_ecomap(net, ctx.scenario.client.id, lang=lang)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=72)
-    return buf.getvalue()
+    # A small image: it is redrawn whenever the ties change.
+    return case_ecomap_png(ctx.engine.case, lang=lang, dpi=72)

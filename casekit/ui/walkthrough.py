@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-import re
 from collections.abc import Mapping
 from html import escape
 from pathlib import Path
@@ -33,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as W
 
+from ..domain.describe import describe_entry
 from ..domain.errors import CasekitError, StoreError
 from ..domain.text import check_lang
 from ..domain.vocabulary import Stage
@@ -243,9 +243,7 @@ class Walkthrough:
     def act(self, verb: str, *, echo: bool = False, **args: Any) -> Outcome:
         """Do one action in code (as a notebook exercise does) and re-render; ``echo`` prints its lines."""
         out = self.session.act(verb, **args)
-        self._events.extend(out.events)
-        if out.feedback is not None:
-            self._feedback = out.feedback
+        self._absorb(out)
         self.refresh()
         if echo:
             print("\n".join(out.lines(self.lang, self.session.names(self.lang))))
@@ -258,16 +256,24 @@ class Walkthrough:
             out = self.session.wait(args["days"])
         else:
             out = self.session.do(form.verb, **args)
-        self._show_outcome(form, out)
+        self._say(form, out)
+        self._absorb(out)
         self.refresh()
 
-    def _show_outcome(self, form: ActionForm, out: Outcome) -> None:
+    def _absorb(self, out: Outcome) -> None:
+        """Keep what an outcome brings for the views: the world's events, the newest feedback, a failed save."""
+        self._events.extend(out.events)
+        if out.feedback is not None:
+            self._feedback = out.feedback
+        if not out.saved:
+            self.save_status.value = f"<span style='color:#b00020'>⚠ {escape(T('저장하지 못했습니다', 'Not saved').get(self.lang))}: {escape(out.save_error)}</span>"
+
+    def _say(self, form: ActionForm, out: Outcome) -> None:
+        """The form's answer under its button: the entry written, or each refusal with stage and rule."""
         lang = self.lang
         if out.ok:
-            mine = [e for e in out.entries if e.author != "world"]
+            mine = [e for e in out.entries if not e.by_world]
             if mine:
-                from ..domain.describe import describe_entry
-
                 text = f"#{mine[-1].seq} {describe_entry(mine[-1], lang, self.session.names(lang))}"
             else:
                 text = T(f"{self.session.day}일째입니다.", f"It is now day {self.session.day}.").get(lang)
@@ -275,11 +281,6 @@ class Walkthrough:
         else:
             lines = [f"[{e.stage.label(lang) if e.stage else ''} · {e.rule}] {escape(e.message(lang))}" for e in out.errors]
             form.say("<br>".join(lines), "error")
-        self._events.extend(out.events)
-        if out.feedback is not None:
-            self._feedback = out.feedback
-        if not out.saved:
-            self.save_status.value = f"<span style='color:#b00020'>⚠ {escape(T('저장하지 못했습니다', 'Not saved').get(lang))}: {escape(out.save_error)}</span>"
 
     def refresh(self) -> None:
         """Re-render everything from the session."""
@@ -399,25 +400,18 @@ class Walkthrough:
         learner = learner.strip()
         if not learner:
             return
-        book = self._casebook or Casebook()
-        self._casebook = book
-        fresh = len(self.session.engine.steps) == 0
+        self._casebook = self._casebook or Casebook()
         try:
-            resumed = LearnerSession.start(self.scenario, learner=learner, casebook=book, seed=self.seed, lang=self.lang, resume=fresh)
+            self.session = self.session.save_to(self._casebook, learner, lang=self.lang)
         except StoreError as exc:
             self.save_status.value = f"<span style='color:#b00020'>⚠ {escape(str(exc))}</span>"
             return
-        if not fresh:
-            # Work done before the name was given: replay it into the new saved session.
-            for step in self.session.engine.steps:
-                resumed._apply_step(step)
-        self.session = resumed
         self.learner_box.fill(learner)
-        steps = len(resumed.engine.steps)
-        if fresh and steps:
+        steps = self.session.restored
+        if steps:
             self.resume_box.value = T(f"이어서 합니다: 저장된 {steps}개 단계를 불러왔습니다.", f"Continuing where you left off: {steps} saved steps restored.").get(self.lang)
             self.restart_button.layout.display = "inline-flex"
-            self._feedback = resumed.feedback.get(resumed.committed()[-1]) if resumed.committed() else None
+            self._feedback = self.session.last_feedback
         self.save_status.value = "✓ " + escape(T(f"자동 저장 중: {learner}", f"Autosaving: {learner}").get(self.lang))
         self.refresh()
 
@@ -426,10 +420,7 @@ class Walkthrough:
 
     def restart(self) -> None:
         """Abandon the saved session and start the scenario again (a new saved session)."""
-        if self.session.session_id is not None and self._casebook is not None:
-            self._casebook.update_session(self.session.session_id, status="abandoned")
-        learner = self.session.learner
-        self.session = LearnerSession.start(self.scenario, learner=learner, casebook=self._casebook, seed=self.seed, lang=self.lang, resume=False) if self._casebook else LearnerSession(self.scenario, self.seed, learner)
+        self.session = self.session.restart()
         self.panels = _Panels(self)
         self._events, self._feedback, self._ecomap_key, self._labelled = [], None, None, None
         self.resume_box.value = ""
@@ -440,14 +431,14 @@ class Walkthrough:
 
     def save(self, folder: str | Path | None = None) -> dict[str, Path]:
         """Write the case file as JSON (sealed, checksummed) and printable HTML; their paths."""
-        from ..store.casefile import write_case_file
+        from ..store.casefile import file_stem, write_case_file
         from ..viz.casefile_html import render_case_file_html
 
         folder = Path(folder) if folder is not None else self.save_dir
         folder.mkdir(parents=True, exist_ok=True)
         created = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
         doc = self.session.case_file(created=created)
-        stem = self.save_name or f"{_safe(self.session.learner)}-{self.scenario.id}"
+        stem = self.save_name or f"{file_stem(self.session.learner)}-{self.scenario.id}"
         json_path = write_case_file(doc, folder / f"{stem}.case.json")
         html_path = folder / f"{stem}.case.html"
         html_path.write_text(render_case_file_html(doc, lang=self.lang, scenario=self.scenario), encoding="utf-8")
@@ -487,7 +478,3 @@ class _Panels(dict):
 
 def _next_stages(ctx: Any, lang: str) -> list[tuple[str, str]]:
     return [(s.label(lang), s.value) for s in ctx.next_stages()]
-
-
-def _safe(name: str) -> str:
-    return re.sub(r"[^\w가-힣-]+", "_", name).strip("_") or "learner"

@@ -34,7 +34,7 @@ from ..domain.text import Text, check_lang
 from ..domain.vocabulary import ClosureReason, CrisisType, Difficulty, Stage
 from .casefile_fields import code_label, field_label, field_value
 
-__all__ = ["FONT_STACK", "render_case_file_html", "ecomap_png"]
+__all__ = ["FONT_STACK", "render_case_file_html", "ecomap_png", "case_ecomap_png"]
 
 #: Korean-capable fonts, most preferred first.
 FONT_STACK = '"Noto Sans CJK KR", NanumGothic, "Malgun Gothic", sans-serif'
@@ -127,11 +127,17 @@ def render_case_file_html(doc: Mapping[str, Any], *, lang: str = "ko", scenario:
 def ecomap_png(doc: Mapping[str, Any], scenario: Any, *, lang: str = "ko", dpi: int = 110) -> bytes:
     """The ecomap of the case at its end, as PNG bytes; ``CasekitError`` if it cannot be rebuilt."""
     from ..domain.case import Case
+
+    case = Case.replay(scenario.client, scenario.case_manager, scenario.resources, doc["record"])
+    return case_ecomap_png(case, lang=lang, dpi=dpi)
+
+
+def case_ecomap_png(case: Any, *, lang: str = "ko", dpi: int = 110) -> bytes:
+    """The ecomap of a :class:`~casekit.domain.Case` from its ties now (Hartman 1978), as PNG bytes."""
     from ..network.model import ResourceNetwork
     from .ecomap import draw_ecomap
 
-    case = Case.replay(scenario.client, scenario.case_manager, scenario.resources, doc["record"])
-    fig = draw_ecomap(ResourceNetwork.from_case(case), scenario.client.id, lang=lang)
+    fig = draw_ecomap(ResourceNetwork.from_case(case), case.client.id, lang=lang)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi)
     return buf.getvalue()
